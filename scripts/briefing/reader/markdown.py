@@ -1,0 +1,127 @@
+"""Take Markdown text, produce markdown-it tokens with our Pandoc-compatible extensions.
+
+CommonMark and the plugins do the parsing: footnotes, pipe tables, `{#id key=value}` after
+`:::` boxes. Three small rules of our own add what no plugin offers:
+- `@fig:id` / `@tbl:id` / `@sec:id` cross-references (pandoc-crossref syntax);
+- `{#fig:id width=60% source="..."}` after an image, with Pandoc's unquoted percentages;
+- a trailing `{#sec:id}` / `{-}` on headings and on `Table: caption {#tbl:id}` lines (Pandoc's
+  header attributes); the attribute text itself is parsed by mdit_py_plugins' attrs parser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)")
+TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
+TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
+LEADING_ATTRS = re.compile(r"^\{[^{}]*\}")
+# Pandoc writes `width=60%` unquoted, but in the attrs grammar `%` opens a comment.
+UNQUOTED_PERCENT = re.compile(r"=(\d+(?:\.\d+)?%)")
+
+
+def parse_attr_text(text: str) -> dict[str, str] | None:
+    """`{#fig:x width=60% .c}` -> {"id": ..., "width": "60%", "class": "c"}; None if malformed."""
+    try:
+        return parse_attrs(UNQUOTED_PERCENT.sub(r'="\1"', text))[1]
+    except ParseError:
+        return None
+
+
+def crossref_rule(state: StateInline, silent: bool) -> bool:
+    """`@fig:rings` -> a `crossref` token; an `@` inside a word (an e-mail) is left alone."""
+    pos = state.pos
+    if state.src[pos] != "@" or (pos > 0 and state.src[pos - 1].isascii()
+                                 and state.src[pos - 1].isalnum()):
+        return False
+    match = CROSSREF.match(state.src, pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("crossref", "", 0)
+        token.meta = {"kind": match[1], "id": f"{match[1]}:{match[2]}", "offset": pos}
+        token.content = match[0]
+    state.pos = match.end()
+    return True
+
+
+def _take_trailing_attrs(inline) -> dict[str, str] | None:
+    """Strip a trailing `{...}` from an inline token's source; return its attributes."""
+    found = TRAILING_ATTRS.search(inline.content)
+    if not found:
+        return None
+    text = found[1]
+    attrs = {"class": "unnumbered"} if text == "{-}" else parse_attr_text(text)
+    if attrs is None:
+        return None
+    inline.content = inline.content[: found.start()]
+    return attrs
+
+
+def block_attrs_rule(state: StateCore) -> None:
+    """Move Pandoc-style trailing attributes onto heading tokens and mark table captions."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            attrs = _take_trailing_attrs(tokens[i + 1])
+            if attrs:
+                token.meta["attrs"] = attrs
+        elif (token.type == "paragraph_open" and i >= 1 and tokens[i - 1].type == "table_close"
+              and TABLE_CAPTION.match(tokens[i + 1].content)):
+            inline = tokens[i + 1]
+            inline.content = TABLE_CAPTION.sub("", inline.content, count=1)
+            token.meta["table_caption"] = True
+            token.meta["attrs"] = _take_trailing_attrs(inline) or {}
+
+
+def image_attrs_rule(state: StateCore) -> None:
+    """`![cap](src){#fig:x width=60%}`: move the braces after an image onto the image token."""
+    for block in state.tokens:
+        children = block.children or []
+        for image, after in zip(children, children[1:]):
+            if image.type != "image" or after.type != "text":
+                continue
+            found = LEADING_ATTRS.match(after.content)
+            attrs = parse_attr_text(found[0]) if found else None
+            if attrs is None:
+                continue
+            image.meta["attrs"] = attrs
+            after.content = after.content[found.end():]
+
+
+def _box_marker(params: str, *_: object) -> bool:
+    """`::: box`, `::: {.box title="..."}`."""
+    params = params.strip()
+    return params == "box" or (params.startswith("{") and ".box" in params)
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    # html=True only so raw HTML arrives as tokens the reader can reject with a clear error.
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    md.use(container_plugin, name="box", validate=_box_marker)
+    md.inline.ruler.before("emphasis", "crossref", crossref_rule)
+    md.core.ruler.before("inline", "block_attrs", block_attrs_rule)
+    md.core.ruler.after("inline", "image_attrs", image_attrs_rule)
+    return md
+
+
+def box_attrs(info: str) -> dict[str, str]:
+    """The attributes of a `:::` box opening line (its `info`)."""
+    info = info.strip()
+    if info.startswith("box"):
+        info = info[3:].strip()
+    if not info.startswith("{"):
+        return {}
+    return parse_attr_text(info) or {}

@@ -1,0 +1,48 @@
+"""Take WeasyPrint 70.0, produce it with one layout decision changed: a footnote stays
+on the page of its call.
+
+Why this exists: when a paragraph's line does not fit at the foot of a page, WeasyPrint
+70 first tries moving the page's *earlier* footnotes to the next page to make room for
+the line (`layout/block.py`, `_linebox_layout`, the `report = ...` loop). CSS GCPM allows
+that, but a briefing then prints note 4 on page 3 while its call is on page 2, which our
+readers and the acceptance tests reject. With `report = False` the line moves to the next
+page instead and every note stays with its call.
+
+The patch is applied by recompiling that one function from WeasyPrint's own source with
+the single expression replaced; it checks the version and that the expression is found
+exactly once, and fails loudly otherwise, so an upgrade cannot silently drop it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+
+PINNED_VERSION = "70.0"
+ORIGINAL = "report = not context.in_column and can_break_now and not could_break_before"
+PATCHED = "report = False  # briefing: keep footnotes on the page of their call"
+
+_applied = False
+
+
+class PatchError(RuntimeError):
+    pass
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    import weasyprint
+    from weasyprint.layout import block
+
+    if weasyprint.__version__ != PINNED_VERSION:
+        raise PatchError(f"briefing's layout patch is for WeasyPrint {PINNED_VERSION}, "
+                         f"found {weasyprint.__version__}: review weasyprint_patches.py")
+    source = textwrap.dedent(inspect.getsource(block._linebox_layout))
+    if source.count(ORIGINAL) != 1:
+        raise PatchError("WeasyPrint's _linebox_layout changed: review weasyprint_patches.py")
+    namespace = vars(block)
+    code = compile(source.replace(ORIGINAL, PATCHED), inspect.getsourcefile(block), "exec")
+    exec(code, namespace)  # redefines block._linebox_layout in WeasyPrint's own module
+    _applied = True
