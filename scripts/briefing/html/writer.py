@@ -36,6 +36,7 @@ class HtmlWriter:
         self.lang = paper.meta.lang
         self.asset_url = asset_url
         self.notes = {note.number: note for note in paper.footnotes}
+        self.placed: set[int] = set()  # footnotes already floated to the foot of a page
 
     # ---------------------------------------------------------------- entry points
     def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
@@ -135,6 +136,11 @@ class HtmlWriter:
         return "<br>"
 
     def footnote_ref(self, node: m.FootnoteRef) -> str:
+        # A note cited again prints its number again; the note itself appears once,
+        # at the foot of the page of its first call (as Word's NOTEREF does).
+        if node.number in self.placed:
+            return f'<span class="footnote-again">{node.number}</span>'
+        self.placed.add(node.number)
         note = self.notes[node.number]
         body = "".join(self._note_paragraph(b) for b in note.blocks)
         return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>'

@@ -84,7 +84,7 @@ def _decode(source: Path, report: Collector) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         report.error(line, col, "the file is not UTF-8 text",
-                     "save it as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))")
+                     "save it as UTF-8; in Word: Save As, Plain Text, Unicode UTF-8")
         return ""
     if "\x00" in text:
         report.error(1, 1, "the file contains NUL bytes and is not a text file", "save it as UTF-8 text")

@@ -89,6 +89,11 @@ class Inlines:
                 f"add a line '[^{found[1]}]: note text' at the end of the file")
 
 
+def plain_text(tokens: list[Token]) -> str:
+    """The words of inline tokens without their markup (an image's alt text)."""
+    return "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+
+
 def _last_char(inlines: list[m.Inline]) -> str:
     return inlines[-1].text[-1:] if inlines and isinstance(inlines[-1], m.Text) else ""
 
@@ -199,7 +204,7 @@ class Blocks:
             id=self.register(attrs.get("id"), "fig", line),
             width=attrs.get("width"),
             source=attrs.get("source"),
-            alt=image.content,
+            alt=plain_text(image.children or []),
         )
         self.ctx.figures.append((fig, line))
         return fig

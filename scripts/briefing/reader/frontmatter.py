@@ -39,6 +39,11 @@ def split(text: str, report: Collector) -> tuple[str, str, int] | None:
 
 def _marks(node: yaml.Node, path: tuple) -> tuple[int, int]:
     """Line/column (1-based, in the YAML text) of the node at `path`, or its nearest parent."""
+    node = _node_at(node, path)
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _node_at(node: yaml.Node, path: tuple) -> yaml.Node:
     for key in path:
         if isinstance(node, yaml.MappingNode):
             match = next(((k, v) for k, v in node.value if k.value == key), None)
@@ -49,7 +54,7 @@ def _marks(node: yaml.Node, path: tuple) -> tuple[int, int]:
             node = node.value[key]
         else:
             break
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return node
 
 
 def _key_mark(node: yaml.Node, key: str) -> tuple[int, int]:
@@ -92,6 +97,11 @@ def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[str]] | None:
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = tuple(err.path)
         line, col = _marks(node, path)
+        if err.validator == "additionalProperties":  # point at the unknown key itself
+            parent = _node_at(node, path)
+            unknown = [k for k in (err.instance or {}) if k not in err.schema.get("properties", {})]
+            if unknown:
+                line, col = _key_mark(parent, unknown[0])
         report.error(line + offset, col, *_describe(err, node, data))
     if report.errors:
         return None

@@ -1,0 +1,50 @@
+# Briefing pipeline. `make help` lists the targets.
+# Every target that needs Python depends on the bootstrap stamp, so on a fresh machine
+# `make pdf` or `make test` alone installs what the project needs first.
+
+SHELL := /bin/bash
+VENV := .venv
+STAMP := $(VENV)/.bootstrap-stamp
+BRIEFING := $(VENV)/bin/briefing
+PYTEST := $(VENV)/bin/pytest
+OUT := build
+
+# Every paper is content/<slug>/paper.md; PAPER=content/<slug> narrows a build to one.
+PAPERS := $(sort $(wildcard content/*/paper.md))
+SLUGS := $(patsubst content/%/paper.md,%,$(PAPERS))
+ifdef PAPER
+SLUGS := $(notdir $(patsubst %/,%,$(patsubst %/paper.md,%,$(PAPER))))
+endif
+
+# What every output depends on besides its own paper: the pipeline's code and the theme.
+CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
+THEME := $(shell find templates -type f 2>/dev/null | sort)
+
+.PHONY: help pdf docx html all test check clean
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
+	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper)"
+
+pdf: $(SLUGS:%=$(OUT)/%.pdf) ## build build/<slug>.pdf for every paper
+docx: $(SLUGS:%=$(OUT)/%.docx) ## build build/<slug>.docx for every paper
+html: $(SLUGS:%=$(OUT)/%.html) ## write the intermediate HTML for preview
+all: pdf docx ## build PDF and DOCX for every paper
+
+.SECONDEXPANSION:
+$(OUT)/%.pdf $(OUT)/%.docx $(OUT)/%.html: content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME) | $(STAMP)
+	@$(BRIEFING) build content/$* --format $(subst .,,$(suffix $@)) --out $(OUT)
+
+check: | $(STAMP) ## validate every paper without writing anything
+	@$(BRIEFING) check $(SLUGS:%=content/%)
+
+test: | $(STAMP) ## run the test suite
+	@$(PYTEST)
+
+clean: ## remove build outputs
+	rm -rf $(OUT)
+
+$(STAMP): scripts/bootstrap requirements.lock pyproject.toml
+	@scripts/bootstrap

@@ -1,0 +1,83 @@
+"""Take paper folders, produce their PDF/DOCX/HTML files in the output folder.
+
+The whole pipeline, in order:
+    read_paper      paper.md -> validated, numbered Paper        (reader/)
+    build_timestamp the one date written into every output        (SOURCE_DATE_EPOCH or paper date)
+    render_html     Paper -> HTML page                            (html/)
+    render_pdf      HTML -> PDF bytes                             (pdf.py, WeasyPrint)
+    render_docx     Paper -> DOCX bytes                           (docx/, python-docx)
+    write_atomic    bytes -> build/<slug>.<ext>, all or nothing   (this module)
+Every output is rendered in memory before any file is touched, so a failed build leaves
+the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from .model import Paper
+from .reader import read_paper
+from .theme import Theme, load_theme
+
+FORMATS = ("pdf", "docx", "html")
+
+
+def build_timestamp(paper: Paper) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the paper's date at
+    00:00 UTC. Never the clock: the same sources always give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.combine(paper.meta.date, dt.time(0, 0), dt.timezone.utc)
+
+
+def render(paper: Paper, fmt: str, theme: Theme) -> bytes:
+    timestamp = build_timestamp(paper)
+    if fmt in ("pdf", "html"):
+        from .html import render_html
+
+        html = render_html(paper, theme, timestamp)
+        if fmt == "html":
+            return html.encode("utf-8")
+        from .pdf import render_pdf
+
+        return render_pdf(html, paper.folder, paper.folder.parent)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(paper, theme, timestamp=timestamp)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def build(path: Path, formats: list[str], out_dir: Path, theme: Theme | None = None,
+          warnings: list | None = None) -> list[Path]:
+    theme = theme or load_theme()
+    paper = read_paper(path, theme, warnings=warnings)
+    rendered = {fmt: render(paper, fmt, theme) for fmt in formats}
+    outputs = []
+    for fmt, data in rendered.items():
+        target = out_dir / f"{paper.slug}.{fmt}"
+        write_atomic(target, data)
+        outputs.append(target)
+    return outputs
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside `target`, then rename it into place: readers (and
+    the printer) see the old file or the new one, never half of one. Parallel builds
+    each get their own temporary name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,108 @@
+"""Take the command line, produce builds or checks, and turn every failure into one line.
+
+Exit status: 0 done, 1 the content has errors, 2 the command line is wrong, 3 an
+internal error (a bug: the message says where to report it; `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import ContentError, Diagnostic, UsageError, display_path
+
+REPORT_BUGS = "please report it with the paper attached (see README.md, 'Reporting problems')"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("briefing: interrupted; no output was changed", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
+        if args.debug:
+            traceback.print_exc()
+        print(f"briefing: internal error: {type(exc).__name__}: {exc}; {REPORT_BUGS}",
+              file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build PDF/DOCX/HTML for one or more papers")
+    build.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                       help="paper folder (content/<slug>) or its paper.md")
+    build.add_argument("--format", "-f", default="pdf",
+                       help="comma-separated: pdf, docx, html (default: pdf)")
+    build.add_argument("--out", "-o", type=Path, default=Path("build"), help="output folder")
+    build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    build.set_defaults(run=_build)
+
+    check = sub.add_parser("check", help="validate papers without writing anything")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _formats(text: str) -> list[str]:
+    from .build import FORMATS
+
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"unknown format '{','.join(unknown) or text}' (use pdf, docx or html)")
+    return formats
+
+
+def _each_paper(paths: list[Path], action) -> int:
+    """Run `action` on every paper, report every problem, return the exit status."""
+    status = 0
+    for path in paths:
+        warnings: list[Diagnostic] = []
+        try:
+            action(path, warnings)
+        except ContentError as exc:
+            for diagnostic in exc.diagnostics:
+                print(diagnostic, file=sys.stderr)
+            status = 1
+        finally:
+            for warning in warnings:
+                print(warning, file=sys.stderr)
+    return status
+
+
+def _build(args) -> int:
+    from .build import build
+
+    formats = _formats(args.format)
+
+    def action(path: Path, warnings: list) -> None:
+        for output in build(path, formats, args.out, warnings=warnings):
+            print(f"wrote {display_path(output)}")
+
+    return _each_paper(args.paths, action)
+
+
+def _check(args) -> int:
+    from .reader import read_paper
+
+    def action(path: Path, warnings: list) -> None:
+        paper = read_paper(path, warnings=warnings)
+        print(f"{display_path(path)}: ok ({len(paper.footnotes)} footnotes)")
+
+    return _each_paper(args.paths, action)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

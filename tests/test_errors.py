@@ -1,0 +1,42 @@
+"""Bad input: each folder in fixtures/bad holds a paper.md and the exact lines
+`briefing check` must print (expected.txt). Building it must change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = sorted((Path(__file__).parent / "fixtures" / "bad").iterdir())
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_bad_input_gets_its_one_line_error(case, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    status = main(["check", str(case.relative_to(ROOT))])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err == (case / "expected.txt").read_text(encoding="utf-8")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_a_failed_build_leaves_previous_outputs_untouched(case, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    slug = case.name
+    previous = {tmp_path / f"{slug}.pdf": b"%PDF-previous", tmp_path / f"{slug}.docx": b"PK-previous"}
+    for path, data in previous.items():
+        path.write_bytes(data)
+    status = main(["build", str(case), "--format", "pdf,docx", "--out", str(tmp_path)])
+    assert status == 1
+    assert sorted(tmp_path.iterdir()) == sorted(previous), "no new or temporary files"
+    for path, data in previous.items():
+        assert path.read_bytes() == data
+
+
+def test_usage_errors_exit_2(capsys):
+    assert main(["build", "content", "--format", "odt"]) == 2
+    assert "unknown format 'odt'" in capsys.readouterr().err
