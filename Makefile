@@ -20,7 +20,7 @@ endif
 CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
 THEME := $(shell find templates -type f 2>/dev/null | sort)
 
-.PHONY: help pdf docx html all test check clean
+.PHONY: help pdf docx html all test check clean verify manifest
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -29,13 +29,23 @@ help: ## list the targets
 	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper)"
 
 pdf: $(SLUGS:%=$(OUT)/%.pdf) ## build build/<slug>.pdf for every paper
+	@$(MAKE) --no-print-directory manifest
 docx: $(SLUGS:%=$(OUT)/%.docx) ## build build/<slug>.docx for every paper
+	@$(MAKE) --no-print-directory manifest
 html: $(SLUGS:%=$(OUT)/%.html) ## write the intermediate HTML for preview
 all: pdf docx ## build PDF and DOCX for every paper
 
 .SECONDEXPANSION:
 $(OUT)/%.pdf $(OUT)/%.docx $(OUT)/%.html: content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME) | $(STAMP)
 	@$(BRIEFING) build content/$* --format $(subst .,,$(suffix $@)) --out $(OUT)
+
+manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
+
+$(OUT)/manifest.json: $(wildcard $(OUT)/*.pdf $(OUT)/*.docx) | $(STAMP)
+	@$(BRIEFING) manifest $(patsubst content/%/paper.md,content/%,$(PAPERS)) --out $(OUT) >/dev/null
+
+verify: | $(STAMP) ## rebuild build/ elsewhere (other path, TZ, mtimes) and compare bytes
+	@$(BRIEFING) verify --out $(OUT)
 
 check: | $(STAMP) ## validate every paper without writing anything
 	@$(BRIEFING) check $(SLUGS:%=content/%)

@@ -48,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     build.set_defaults(run=_build)
 
+    manifest = sub.add_parser("manifest", help="write OUT/manifest.json for the built papers")
+    manifest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    manifest.add_argument("--out", "-o", type=Path, default=Path("build"))
+    manifest.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    manifest.set_defaults(run=_manifest)
+
+    verify = sub.add_parser("verify", help="rebuild elsewhere and compare with OUT, byte by byte")
+    verify.add_argument("--out", "-o", type=Path, default=Path("build"))
+    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    verify.set_defaults(run=_verify)
+
     check = sub.add_parser("check", help="validate papers without writing anything")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -92,6 +103,28 @@ def _build(args) -> int:
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)
+
+
+def _manifest(args) -> int:
+    from .manifest import write_manifest
+
+    print(f"wrote {display_path(write_manifest(args.paths, args.out, Path.cwd()))}")
+    return 0
+
+
+def _verify(args) -> int:
+    from .verify import verify
+
+    try:
+        differ = verify(Path.cwd(), args.out)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+    for name in differ:
+        print(f"{display_path(args.out / name)}: differs when rebuilt from a fresh copy",
+              file=sys.stderr)
+    if not differ:
+        print(f"verified: every output in {display_path(args.out)} rebuilds byte for byte")
+    return 1 if differ else 0
 
 
 def _check(args) -> int:

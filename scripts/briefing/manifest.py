@@ -1,0 +1,96 @@
+"""Take the papers and the output folder, produce build/manifest.json: every output with
+its sha256, the inputs it came from (with theirs), and the versions of the engine, system
+libraries and fonts that shaped its bytes — so a PDF can be traced to its sources and a
+rebuild next year can be checked against it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from .reader import paper_path
+from .theme import Theme, load_theme
+
+SYSTEM_PACKAGES = ("libpango-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0",
+                   "fonts-noto-cjk", "fonts-noto-core")
+PYTHON_PACKAGES = ("weasyprint", "pydyf", "fonttools", "python-docx", "lxml", "resvg-py",
+                   "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "pillow")
+FORMATS = ("pdf", "docx")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
+    """Every file of a paper's folder (paper.md, figures), sorted, with its sha256."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(root).as_posix(): sha256(p) for p in files}
+
+
+def _dpkg_versions() -> dict[str, str]:
+    if not shutil.which("dpkg-query"):
+        return {}
+    out = subprocess.run(["dpkg-query", "-W", "-f", "${Package}\t${Version}\n", *SYSTEM_PACKAGES],
+                         capture_output=True, text=True).stdout
+    return dict(line.split("\t", 1) for line in out.splitlines() if "\t" in line)
+
+
+def _font_files(theme: Theme) -> dict[str, dict[str, str]]:
+    """The file fontconfig picks for each font family the theme names, with its sha256."""
+    if not shutil.which("fc-match"):
+        return {}
+    fonts = {}
+    for settings in theme.languages.values():
+        for stack in settings["pdf_fonts"].values():
+            family = stack[0]
+            path = subprocess.run(["fc-match", "-f", "%{file}", family],
+                                  capture_output=True, text=True).stdout.strip()
+            if path and Path(path).is_file():
+                fonts[family] = {"file": Path(path).name, "sha256": sha256(Path(path))}
+    return dict(sorted(fonts.items()))
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def _python_versions() -> dict[str, str]:
+    installed = {_normal(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    return {name: installed[name] for name in PYTHON_PACKAGES if name in installed}
+
+
+def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) -> dict:
+    shared = {p.relative_to(root).as_posix(): sha256(p)
+              for p in sorted(theme.folder.rglob("*")) if p.is_file()}
+    outputs = {}
+    for folder in sorted(paper_path(p).parent.resolve() for p in papers):
+        for fmt in FORMATS:
+            target = out_dir / f"{folder.name}.{fmt}"
+            if target.is_file():
+                outputs[target.name] = {
+                    "sha256": sha256(target),
+                    "bytes": target.stat().st_size,
+                    "inputs": paper_inputs(folder, root),
+                }
+    return {
+        "outputs": outputs,
+        "shared_inputs": shared,
+        "engine": {"python_packages": _python_versions(), "system_packages": _dpkg_versions(),
+                   "fonts": _font_files(theme)},
+        "source_date": "SOURCE_DATE_EPOCH if set, else each paper's date at 00:00 UTC",
+    }
+
+
+def write_manifest(papers: list[Path], out_dir: Path, root: Path) -> Path:
+    from .build import write_atomic
+
+    data = build_manifest(papers, out_dir, root.resolve(), load_theme())
+    target = out_dir / "manifest.json"
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    write_atomic(target, text.encode("utf-8"))
+    return target

@@ -1,0 +1,52 @@
+"""Take the outputs in build/, produce a verdict: rebuilt from a fresh copy of the sources
+under another path, time zone, locale and file times, is every byte the same?"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+IGNORED = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cache"}
+FORMATS = ("pdf", "docx")
+
+
+def copy_sources(root: Path, target: Path) -> None:
+    """Copy the project without outputs or caches, and give every file another mtime."""
+    shutil.copytree(root, target, ignore=lambda d, names: [n for n in names if n in IGNORED
+                                                           or n.endswith(".egg-info")])
+    stamp = 946_684_800  # 2000-01-01: nothing may depend on when files were touched
+    for path in target.rglob("*"):
+        os.utime(path, (stamp, stamp), follow_symlinks=False)
+
+
+def rebuild(copy: Path, papers: list[str], formats: list[str]) -> None:
+    env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C.UTF-8", LANG="C.UTF-8",
+               PYTHONPATH=str(copy / "scripts"), PYTHONHASHSEED="12345")
+    code = ("import sys; from pathlib import Path; import briefing.build as b\n"
+            "assert Path(b.__file__).is_relative_to(Path.cwd()), b.__file__\n"
+            "for p in sys.argv[2:]: b.build(Path(p), sys.argv[1].split(','), Path('build'))\n")
+    subprocess.run([sys.executable, "-c", code, ",".join(formats), *papers],
+                   cwd=copy, env=env, check=True)
+
+
+def verify(root: Path, out_dir: Path) -> list[str]:
+    """Return the names of outputs that differ (or are missing) in the rebuild."""
+    outputs = sorted(p for p in out_dir.glob("*") if p.suffix[1:] in FORMATS)
+    if not outputs:
+        raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")
+    papers = sorted({f"content/{p.stem}" for p in outputs})
+    formats = sorted({p.suffix[1:] for p in outputs})
+    with tempfile.TemporaryDirectory(prefix="briefing-verify-") as tmp:
+        copy = Path(tmp) / "another" / "checkout"
+        copy_sources(root, copy)
+        rebuild(copy, papers, formats)
+        differ = []
+        for output in outputs:
+            again = copy / "build" / output.name
+            if not again.is_file() or again.read_bytes() != output.read_bytes():
+                differ.append(output.name)
+        return differ
