@@ -20,9 +20,10 @@ class RenderError(Exception):
 def render_pdf(html: str, folder: Path, content_root: Path) -> bytes:
     import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
 
-    from . import weasyprint_patches
+    from . import cjk_justify, weasyprint_patches
 
     weasyprint_patches.apply()
+    cjk_justify.apply()
 
     fetcher = ContainedFetcher(content_root)
     document = weasyprint.HTML(

@@ -92,9 +92,7 @@ def _css_values(paper: m.Paper, theme: Theme) -> dict:
         page=theme.page, colours=theme.colours, sizes=theme.sizes,
         fonts={k: font_stack(v) for k, v in settings["pdf_fonts"].items()},
         cjk=cjk,
-        # Until CJK inter-character justification lands (WeasyPrint 70 stretches only
-        # spaces, which leaves gaps at the few Latin words), Chinese is set flush left.
-        body_align="start" if cjk else settings["align"],
+        body_align=settings["align"],  # Chinese: see cjk_justify.py
         indent=settings["first_line_indent_em"],
         caption_gap="1em" if cjk else "0.5em",
         header_left=paper.meta.series,

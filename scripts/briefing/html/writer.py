@@ -43,7 +43,20 @@ class HtmlWriter:
         return Markup("\n".join(BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
-        return Markup("".join(INLINES[type(i)](self, i) for i in inlines))
+        out, i = [], 0
+        while i < len(inlines):
+            node = inlines[i]
+            after = inlines[i + 1] if i + 1 < len(inlines) else None
+            if isinstance(node, m.Text) and isinstance(after, m.FootnoteRef) and node.text:
+                # The character before a footnote call and the call never part at a
+                # line break: both go in one `white-space: nowrap` span.
+                out.append(f'{escape(node.text[:-1])}<span class="keep">{escape(node.text[-1])}'
+                           f"{self.footnote_ref(after)}</span>")
+                i += 2
+                continue
+            out.append(INLINES[type(node)](self, node))
+            i += 1
+        return Markup("".join(out))
 
     # ---------------------------------------------------------------- blocks
     def paragraph(self, node: m.Paragraph) -> str:

@@ -1,0 +1,101 @@
+"""Chinese typography in the seed PDF, measured: justified lines end at the margin,
+punctuation obeys kinsoku, copy-paste returns the source text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import defaultdict
+
+import pdfplumber
+import pytest
+
+from briefing import model as m
+from briefing.theme import load_theme
+
+SEED = "zh-russia-ukraine-kazakhstan"
+ENGLISH = "en-rare-earth-processing"
+THEME = load_theme()
+MM = 72 / 25.4
+LEFT = THEME.page["margin_left_mm"] * MM
+RIGHT = (THEME.page["width_mm"] - THEME.page["margin_right_mm"]) * MM
+BODY = THEME.sizes["body"]
+CLOSING = set("，。、；：？！」』）》〉】〕,.;:?!)")
+OPENING = set("「『（《〈【〔(")
+
+
+def body_lines(path):
+    """[(page, top, x0, x1, text)] for lines set in the body size, in reading order.
+    x1 includes superscript footnote calls at the end of the line."""
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            rows = defaultdict(list)
+            for c in page.chars:
+                if abs(c["size"] - BODY) < 0.2 and "Bold" not in c["fontname"]:
+                    rows[round(c["bottom"])].append(c)
+            for bottom, chars in sorted(rows.items()):
+                top = min(c["top"] for c in chars)
+                band = [c for c in page.chars if top - 4 <= c["top"] and c["bottom"] <= bottom + 1]
+                band.sort(key=lambda c: c["x0"])
+                text = "".join(c["text"] for c in band)
+                lines.append((number, top, band[0]["x0"], max(c["x1"] for c in band), text))
+    return lines
+
+
+def full_lines(lines, indent_marks_start: bool):
+    """The lines that are followed by another line of the same paragraph."""
+    pitch = BODY * THEME.sizes["line_height"]
+    for line, after in zip(lines, lines[1:]):
+        page, top, x0, x1, text = line
+        if x0 > LEFT + 1 and not indent_marks_start:
+            continue  # lists, quotes: not body paragraphs
+        if after[0] != page:
+            continues = indent_marks_start and after[2] < LEFT + 1
+        else:
+            continues = after[1] - top < pitch + 3 and (
+                after[2] < LEFT + 1 if indent_marks_start else abs(after[2] - x0) < 1)
+        if continues:
+            yield line
+
+
+@pytest.mark.parametrize("slug,indented", [(SEED, True), (ENGLISH, False)])
+def test_every_full_line_ends_at_the_right_margin(built_pdf, slug, indented):
+    lines = list(full_lines(body_lines(built_pdf[slug]), indented))
+    assert len(lines) > 20
+    ragged = [(p, t[:12], round(RIGHT - x1, 2)) for p, _, _, x1, t in lines if abs(RIGHT - x1) > 0.5]
+    assert not ragged, f"lines not flush with the margin: {ragged[:5]}"
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(built_pdf):
+    with pdfplumber.open(built_pdf[SEED]) as pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines():
+                text = line["text"].strip()
+                assert text[0] not in CLOSING, f"line starts with {text[0]}: {text[:20]}"
+                assert text[-1] not in OPENING, f"line ends with {text[-1]}: {text[-20:]}"
+
+
+def _source_pattern(inlines) -> str:
+    """The paragraph's text as a regex: exact characters, the footnote number at each call."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, m.Text):
+            parts.append(re.escape(node.text))
+        elif isinstance(node, m.CrossRef):
+            parts.append(re.escape(node.text))
+        elif isinstance(node, m.FootnoteRef):
+            parts.append(str(node.number))
+        elif hasattr(node, "children"):
+            parts.append(_source_pattern(node.children))
+    return "".join(parts)
+
+
+def test_copy_paste_returns_each_paragraph_without_inserted_spaces(built_pdf, seed_paper):
+    out = subprocess.run(["pdftotext", str(built_pdf[SEED]), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    # A line end is a space only between two Latin words; elsewhere it joins.
+    flat = re.sub(r"(?<=[A-Za-z0-9,.;:])\n(?=[A-Za-z0-9(])", " ", out).replace("\n", "")
+    paragraphs = [b for b in seed_paper.blocks if isinstance(b, m.Paragraph)]
+    missing = [p for p in paragraphs if not re.search(_source_pattern(p.children), flat)]
+    assert not missing, f"{len(missing)} paragraphs differ, first: {missing[0].children[0]}"
