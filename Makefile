@@ -29,9 +29,9 @@ help: ## list the targets
 	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper)"
 
 pdf: $(SLUGS:%=$(OUT)/%.pdf) ## build build/<slug>.pdf for every paper
-	@$(MAKE) --no-print-directory manifest
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$^"
 docx: $(SLUGS:%=$(OUT)/%.docx) ## build build/<slug>.docx for every paper
-	@$(MAKE) --no-print-directory manifest
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$^"
 html: $(SLUGS:%=$(OUT)/%.html) ## write the intermediate HTML for preview
 all: pdf docx ## build PDF and DOCX for every paper
 
@@ -41,7 +41,8 @@ $(OUT)/%.pdf $(OUT)/%.docx $(OUT)/%.html: content/%/paper.md $$(wildcard content
 
 manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
 
-$(OUT)/manifest.json: $(wildcard $(OUT)/*.pdf $(OUT)/*.docx) | $(STAMP)
+# Rewritten when the outputs just asked for are newer; it lists every output present.
+$(OUT)/manifest.json: $(MANIFEST_DEPS) | $(STAMP)
 	@$(BRIEFING) manifest $(patsubst content/%/paper.md,content/%,$(PAPERS)) --out $(OUT) >/dev/null
 
 verify: | $(STAMP) ## rebuild build/ elsewhere (other path, TZ, mtimes) and compare bytes
@@ -50,7 +51,8 @@ verify: | $(STAMP) ## rebuild build/ elsewhere (other path, TZ, mtimes) and comp
 check: | $(STAMP) ## validate every paper without writing anything
 	@$(BRIEFING) check $(SLUGS:%=content/%)
 
-test: | $(STAMP) ## run the test suite
+test: | $(STAMP) ## lint, then run the test suite
+	@$(VENV)/bin/ruff check scripts tests
 	@$(PYTEST)
 
 clean: ## remove build outputs

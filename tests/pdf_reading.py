@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 
 import pdfplumber
-
 from briefing.theme import load_theme
 
 THEME = load_theme()
@@ -40,7 +39,11 @@ def read_pages(path) -> list[PageView]:
             digits = [c for c in page.chars if c["text"].isdigit() and _near(c["size"], CALL_SIZE)]
             run, last = "", None
             for c in digits:
-                if last is not None and _near(c["top"], last["top"], 1) and c["x0"] - last["x1"] < 1:
+                if (
+                    last is not None
+                    and _near(c["top"], last["top"], 1)
+                    and c["x0"] - last["x1"] < 1
+                ):
                     run += c["text"]
                 else:
                     if run:

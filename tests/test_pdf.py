@@ -7,10 +7,9 @@ import subprocess
 
 import pypdf
 import pytest
-from pdf_reading import read_pages
-
-from briefing.transform import walk
 from briefing import model as m
+from briefing.transform import walk
+from pdf_reading import read_pages
 
 SEED = "zh-russia-ukraine-kazakhstan"
 ENGLISH = "en-rare-earth-processing"
@@ -87,15 +86,18 @@ def test_figures_and_tables_are_numbered_and_referenced(english_pages, english_p
 
 def test_the_key_points_box_is_shaded_and_on_page_one(built_pdf):
     import pdfplumber
-
     from briefing.theme import load_theme
 
     fill = load_theme().colours["box_fill"].lstrip("#")
-    rgb = tuple(int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    rgb = tuple(int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
     with pdfplumber.open(built_pdf[SEED]) as pdf:
         page = pdf.pages[0]
-        boxes = [r for r in page.rects if r["non_stroking_color"]
-                 and all(abs(a - b) < 0.01 for a, b in zip(r["non_stroking_color"], rgb))]
+        boxes = [
+            r
+            for r in page.rects
+            if r["non_stroking_color"]
+            and all(abs(a - b) < 0.01 for a, b in zip(r["non_stroking_color"], rgb))
+        ]
         assert boxes, "no shaded box on page 1"
         box = boxes[0]
         inside = page.within_bbox((box["x0"], box["top"], box["x1"], box["bottom"])).extract_text()
@@ -112,8 +114,11 @@ def test_pages_are_a4_with_running_header_and_page_numbers(built_pdf, slug):
         box = page.mediabox
         assert (round(float(box.width), 1), round(float(box.height), 1)) == (595.3, 841.9)
     for view in pages:
-        label = (f"第 {view.number} 頁／共 {total} 頁" if slug == SEED
-                 else f"Page {view.number} of {total}")
+        label = (
+            f"第 {view.number} 頁／共 {total} 頁"
+            if slug == SEED
+            else f"Page {view.number} of {total}"
+        )
         assert label in view.text
     title_word = "近期中共對俄" if slug == SEED else "Mined Widely"
     assert title_word in pages[1].text.splitlines()[0], "running header with the title"
@@ -131,7 +136,9 @@ def test_fonts_are_embedded_and_chinese_is_set_in_a_cjk_font(built_pdf, slug):
             fonts[str(font["/BaseFont"])] = desc.get_object()
     assert fonts
     for name, desc in fonts.items():
-        assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+        assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+            f"{name} not embedded"
+        )
     if slug == SEED:
         import pdfplumber
 
@@ -156,8 +163,12 @@ def test_metadata_comes_from_the_paper_not_the_clock(built_pdf, seed_paper):
 
 
 def test_copy_paste_gives_the_source_text(built_pdf, seed_paper):
-    out = subprocess.run(["pdftotext", "-layout", str(built_pdf[SEED]), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(built_pdf[SEED]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = re.sub(r"\s+", "", out)
     sentence = "無論是俄烏問題或是哈薩克事件，都是發生在俄羅斯的國家核心利益區域之內。"
     assert sentence in flat

@@ -9,7 +9,6 @@ from pathlib import Path
 from pprint import pformat
 
 import pytest
-
 from briefing import model as m
 from briefing.reader import read_paper
 
@@ -18,8 +17,13 @@ CASES = sorted(FIXTURES.glob("*.md"))
 
 
 def dump(paper: m.Paper) -> str:
-    return pformat({"key_points": paper.key_points, "blocks": paper.blocks,
-                    "footnotes": paper.footnotes}, width=100) + "\n"
+    return (
+        pformat(
+            {"key_points": paper.key_points, "blocks": paper.blocks, "footnotes": paper.footnotes},
+            width=100,
+        )
+        + "\n"
+    )
 
 
 @pytest.mark.parametrize("source", CASES, ids=[c.stem for c in CASES])

@@ -9,7 +9,6 @@ from collections import defaultdict
 
 import pdfplumber
 import pytest
-
 from briefing import model as m
 from briefing.theme import load_theme
 
@@ -54,7 +53,8 @@ def full_lines(lines, indent_marks_start: bool):
             continues = indent_marks_start and after[2] < LEFT + 1
         else:
             continues = after[1] - top < pitch + 3 and (
-                after[2] < LEFT + 1 if indent_marks_start else abs(after[2] - x0) < 1)
+                after[2] < LEFT + 1 if indent_marks_start else abs(after[2] - x0) < 1
+            )
         if continues:
             yield line
 
@@ -63,7 +63,9 @@ def full_lines(lines, indent_marks_start: bool):
 def test_every_full_line_ends_at_the_right_margin(built_pdf, slug, indented):
     lines = list(full_lines(body_lines(built_pdf[slug]), indented))
     assert len(lines) > 20
-    ragged = [(p, t[:12], round(RIGHT - x1, 2)) for p, _, _, x1, t in lines if abs(RIGHT - x1) > 0.5]
+    ragged = [
+        (p, t[:12], round(RIGHT - x1, 2)) for p, _, _, x1, t in lines if abs(RIGHT - x1) > 0.5
+    ]
     assert not ragged, f"lines not flush with the margin: {ragged[:5]}"
 
 
@@ -80,9 +82,7 @@ def _source_pattern(inlines) -> str:
     """The paragraph's text as a regex: exact characters, the footnote number at each call."""
     parts = []
     for node in inlines:
-        if isinstance(node, m.Text):
-            parts.append(re.escape(node.text))
-        elif isinstance(node, m.CrossRef):
+        if isinstance(node, (m.Text, m.CrossRef)):
             parts.append(re.escape(node.text))
         elif isinstance(node, m.FootnoteRef):
             parts.append(str(node.number))
@@ -92,8 +92,9 @@ def _source_pattern(inlines) -> str:
 
 
 def test_copy_paste_returns_each_paragraph_without_inserted_spaces(built_pdf, seed_paper):
-    out = subprocess.run(["pdftotext", str(built_pdf[SEED]), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(built_pdf[SEED]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     # A line end is a space only between two Latin words; elsewhere it joins.
     flat = re.sub(r"(?<=[A-Za-z0-9,.;:])\n(?=[A-Za-z0-9(])", " ", out).replace("\n", "")
     paragraphs = [b for b in seed_paper.blocks if isinstance(b, m.Paragraph)]

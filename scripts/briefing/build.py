@@ -30,8 +30,8 @@ def build_timestamp(paper: Paper) -> dt.datetime:
     00:00 UTC. Never the clock: the same sources always give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.combine(paper.meta.date, dt.time(0, 0), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(paper.meta.date, dt.time(0, 0), dt.UTC)
 
 
 def render(paper: Paper, fmt: str, theme: Theme) -> bytes:
@@ -52,8 +52,13 @@ def render(paper: Paper, fmt: str, theme: Theme) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def build(path: Path, formats: list[str], out_dir: Path, theme: Theme | None = None,
-          warnings: list | None = None) -> list[Path]:
+def build(
+    path: Path,
+    formats: list[str],
+    out_dir: Path,
+    theme: Theme | None = None,
+    warnings: list | None = None,
+) -> list[Path]:
     theme = theme or load_theme()
     paper = read_paper(path, theme, warnings=warnings)
     rendered = {fmt: render(paper, fmt, theme) for fmt in formats}

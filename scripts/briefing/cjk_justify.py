@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import unicodedata
 
-PINNED_VERSION = "70.0"
 _applied = False
 
 
@@ -84,15 +83,14 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    import weasyprint
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-    if weasyprint.__version__ != PINNED_VERSION:
-        raise RuntimeError(f"cjk_justify is written for WeasyPrint {PINNED_VERSION}, "
-                           f"found {weasyprint.__version__}: review scripts/briefing/cjk_justify.py")
+    from .weasyprint_patches import require_version
+
+    require_version("scripts/briefing/cjk_justify.py")
     if not (hasattr(inline, "justify_line") and hasattr(line_break, "create_layout")):
         raise RuntimeError("WeasyPrint changed: review scripts/briefing/cjk_justify.py")
 

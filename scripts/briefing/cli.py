@@ -29,8 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
         if args.debug:
             traceback.print_exc()
-        print(f"briefing: internal error: {type(exc).__name__}: {exc}; {REPORT_BUGS}",
-              file=sys.stderr)
+        print(
+            f"briefing: internal error: {type(exc).__name__}: {exc}; {REPORT_BUGS}", file=sys.stderr
+        )
         return 3
 
 
@@ -40,10 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build PDF/DOCX/HTML for one or more papers")
-    build.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                       help="paper folder (content/<slug>) or its paper.md")
-    build.add_argument("--format", "-f", default="pdf",
-                       help="comma-separated: pdf, docx, html (default: pdf)")
+    build.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="paper folder (content/<slug>) or its paper.md",
+    )
+    build.add_argument(
+        "--format", "-f", default="pdf", help="comma-separated: pdf, docx, html (default: pdf)"
+    )
     build.add_argument("--out", "-o", type=Path, default=Path("build"), help="output folder")
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     build.set_defaults(run=_build)
@@ -120,8 +127,10 @@ def _verify(args) -> int:
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from exc
     for name in differ:
-        print(f"{display_path(args.out / name)}: differs when rebuilt from a fresh copy",
-              file=sys.stderr)
+        print(
+            f"{display_path(args.out / name)}: differs when rebuilt from a fresh copy",
+            file=sys.stderr,
+        )
     if not differ:
         print(f"verified: every output in {display_path(args.out)} rebuilds byte for byte")
     return 1 if differ else 0

@@ -22,7 +22,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{display_path(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
+        where = f"{display_path(self.path)}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}: {self.message}{hint}"
 
 
 class ContentError(Exception):

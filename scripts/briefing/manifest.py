@@ -15,10 +15,26 @@ from pathlib import Path
 from .reader import paper_path
 from .theme import Theme, load_theme
 
-SYSTEM_PACKAGES = ("libpango-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0",
-                   "fonts-noto-cjk", "fonts-noto-core")
-PYTHON_PACKAGES = ("weasyprint", "pydyf", "fonttools", "python-docx", "lxml", "resvg-py",
-                   "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "pillow")
+SYSTEM_PACKAGES = (
+    "libpango-1.0-0",
+    "libharfbuzz0b",
+    "libharfbuzz-subset0",
+    "fonts-noto-cjk",
+    "fonts-noto-core",
+)
+PYTHON_PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "python-docx",
+    "lxml",
+    "resvg-py",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "jinja2",
+    "pyyaml",
+    "pillow",
+)
 FORMATS = ("pdf", "docx")
 
 
@@ -35,23 +51,31 @@ def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
 def _dpkg_versions() -> dict[str, str]:
     if not shutil.which("dpkg-query"):
         return {}
-    out = subprocess.run(["dpkg-query", "-W", "-f", "${Package}\t${Version}\n", *SYSTEM_PACKAGES],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Package}\t${Version}\n", *SYSTEM_PACKAGES],
+        capture_output=True,
+        text=True,
+    ).stdout
     return dict(line.split("\t", 1) for line in out.splitlines() if "\t" in line)
 
 
 def _font_files(theme: Theme) -> dict[str, dict[str, str]]:
-    """The file fontconfig picks for each font family the theme names, with its sha256."""
+    """The file and font version fontconfig picks for each family the theme names (the
+    fonts' Debian package versions are under system_packages)."""
     if not shutil.which("fc-match"):
         return {}
     fonts = {}
     for settings in theme.languages.values():
         for stack in settings["pdf_fonts"].values():
             family = stack[0]
-            path = subprocess.run(["fc-match", "-f", "%{file}", family],
-                                  capture_output=True, text=True).stdout.strip()
-            if path and Path(path).is_file():
-                fonts[family] = {"file": Path(path).name, "sha256": sha256(Path(path))}
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}\t%{fontversion}", family],
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            path, _, version = found.partition("\t")
+            if path:
+                fonts[family] = {"file": Path(path).name, "fontversion": version}
     return dict(sorted(fonts.items()))
 
 
@@ -65,8 +89,11 @@ def _python_versions() -> dict[str, str]:
 
 
 def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) -> dict:
-    shared = {p.relative_to(root).as_posix(): sha256(p)
-              for p in sorted(theme.folder.rglob("*")) if p.is_file()}
+    shared = {
+        p.relative_to(root).as_posix(): sha256(p)
+        for p in sorted(theme.folder.rglob("*"))
+        if p.is_file()
+    }
     outputs = {}
     for folder in sorted(paper_path(p).parent.resolve() for p in papers):
         for fmt in FORMATS:
@@ -80,8 +107,11 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
     return {
         "outputs": outputs,
         "shared_inputs": shared,
-        "engine": {"python_packages": _python_versions(), "system_packages": _dpkg_versions(),
-                   "fonts": _font_files(theme)},
+        "engine": {
+            "python_packages": _python_versions(),
+            "system_packages": _dpkg_versions(),
+            "fonts": _font_files(theme),
+        },
         "source_date": "SOURCE_DATE_EPOCH if set, else each paper's date at 00:00 UTC",
     }
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 # ---------------------------------------------------------------- inlines
 
@@ -63,7 +62,7 @@ class CrossRef:
     text: str = ""
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef]
+Inline = Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef
 
 # ---------------------------------------------------------------- blocks
 
@@ -137,13 +136,21 @@ class Box:
     kind: str = "box"  # "box" | "key-points"
 
 
-Block = Union[
-    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, Figure, Table, Box
-]
+Block = (
+    Paragraph | Heading | BulletList | OrderedList | BlockQuote | CodeBlock | Figure | Table | Box
+)
 
 INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef)
 BLOCK_TYPES: tuple[type, ...] = (
-    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, Figure, Table, Box,
+    Paragraph,
+    Heading,
+    BulletList,
+    OrderedList,
+    BlockQuote,
+    CodeBlock,
+    Figure,
+    Table,
+    Box,
 )
 
 # ---------------------------------------------------------------- the paper

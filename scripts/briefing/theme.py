@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,18 @@ DEFAULT_THEME = TEMPLATES_DIR / "default"
 
 # Fixed English month names: the output must not depend on the machine's locale.
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -44,7 +54,7 @@ class Theme:
         return self.word(lang, "page").format(page=page, pages=pages)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
     data = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8"))
     return Theme(

@@ -16,21 +16,33 @@ FORMATS = ("pdf", "docx")
 
 def copy_sources(root: Path, target: Path) -> None:
     """Copy the project without outputs or caches, and give every file another mtime."""
-    shutil.copytree(root, target, ignore=lambda d, names: [n for n in names if n in IGNORED
-                                                           or n.endswith(".egg-info")])
+    shutil.copytree(
+        root,
+        target,
+        ignore=lambda d, names: [n for n in names if n in IGNORED or n.endswith(".egg-info")],
+    )
     stamp = 946_684_800  # 2000-01-01: nothing may depend on when files were touched
     for path in target.rglob("*"):
         os.utime(path, (stamp, stamp), follow_symlinks=False)
 
 
 def rebuild(copy: Path, papers: list[str], formats: list[str]) -> None:
-    env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C.UTF-8", LANG="C.UTF-8",
-               PYTHONPATH=str(copy / "scripts"), PYTHONHASHSEED="12345")
-    code = ("import sys; from pathlib import Path; import briefing.build as b\n"
-            "assert Path(b.__file__).is_relative_to(Path.cwd()), b.__file__\n"
-            "for p in sys.argv[2:]: b.build(Path(p), sys.argv[1].split(','), Path('build'))\n")
-    subprocess.run([sys.executable, "-c", code, ",".join(formats), *papers],
-                   cwd=copy, env=env, check=True)
+    env = dict(
+        os.environ,
+        TZ="Pacific/Kiritimati",
+        LC_ALL="C.UTF-8",
+        LANG="C.UTF-8",
+        PYTHONPATH=str(copy / "scripts"),
+        PYTHONHASHSEED="12345",
+    )
+    code = (
+        "import sys; from pathlib import Path; import briefing.build as b\n"
+        "assert Path(b.__file__).is_relative_to(Path.cwd()), b.__file__\n"
+        "for p in sys.argv[2:]: b.build(Path(p), sys.argv[1].split(','), Path('build'))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, ",".join(formats), *papers], cwd=copy, env=env, check=True
+    )
 
 
 def verify(root: Path, out_dir: Path) -> list[str]:

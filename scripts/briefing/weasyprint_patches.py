@@ -29,16 +29,24 @@ class PatchError(RuntimeError):
     pass
 
 
+def require_version(module_file: str) -> None:
+    """Refuse to patch any WeasyPrint but the one these patches were written against."""
+    import weasyprint
+
+    if weasyprint.__version__ != PINNED_VERSION:
+        raise PatchError(
+            f"{module_file} patches WeasyPrint {PINNED_VERSION}, found "
+            f"{weasyprint.__version__}: review it before upgrading"
+        )
+
+
 def apply() -> None:
     global _applied
     if _applied:
         return
-    import weasyprint
     from weasyprint.layout import block
 
-    if weasyprint.__version__ != PINNED_VERSION:
-        raise PatchError(f"briefing's layout patch is for WeasyPrint {PINNED_VERSION}, "
-                         f"found {weasyprint.__version__}: review weasyprint_patches.py")
+    require_version("scripts/briefing/weasyprint_patches.py")
     source = textwrap.dedent(inspect.getsource(block._linebox_layout))
     if source.count(ORIGINAL) != 1:
         raise PatchError("WeasyPrint's _linebox_layout changed: review weasyprint_patches.py")

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
 from .. import model as m
 from .. import styles
+from ..labels import author_line, numbered_title
 from ..numerals import paper_number
 from ..theme import Theme
 from .writer import BLOCKS, INLINES, HtmlWriter, asset_path
 
-__all__ = ["render_html", "BLOCKS", "INLINES", "author_line"]
+__all__ = ["render_html", "BLOCKS", "INLINES"]
 
 
 def css_string(value: str) -> Markup:
@@ -28,7 +29,7 @@ def font_stack(names: list[str]) -> str:
     return ", ".join(n if n in generic else f'"{n}"' for n in names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(folder: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
@@ -40,14 +41,6 @@ def environment(folder: str) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["css_class"] = styles.css_class
     return env
-
-
-def author_line(author: m.Author, lang: str) -> str:
-    """zh-Hant: 政治大學民族學系教授趙竹成主稿; en: Name, Affiliation (role)."""
-    if lang == "zh-Hant":
-        return f"{author.affiliation}{author.name}{author.role}"
-    line = ", ".join(p for p in (author.name, author.affiliation) if p)
-    return f"{line} ({author.role})" if author.role else line
 
 
 def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
@@ -85,18 +78,17 @@ def _css_values(paper: m.Paper, theme: Theme) -> dict:
             parts.append(f"counter({piece})")
         elif piece:
             parts.append(str(css_string(piece)))
-    number = paper_number(paper.meta.number, lang) if paper.meta.number else ""
-    if number and not cjk:
-        number += " "
     return dict(
-        page=theme.page, colours=theme.colours, sizes=theme.sizes,
+        page=theme.page,
+        colours=theme.colours,
+        sizes=theme.sizes,
         fonts={k: font_stack(v) for k, v in settings["pdf_fonts"].items()},
         cjk=cjk,
         body_align=settings["align"],  # Chinese: see cjk_justify.py
         indent=settings["first_line_indent_em"],
         caption_gap="1em" if cjk else "0.5em",
         header_left=paper.meta.series,
-        header_right=number + paper.header_title,
+        header_right=numbered_title(paper.header_title, paper.meta.number, lang),
         page_label=Markup(" ".join(parts)),
         marking=paper.meta.marking,
     )

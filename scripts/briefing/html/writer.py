@@ -50,8 +50,10 @@ class HtmlWriter:
             if isinstance(node, m.Text) and isinstance(after, m.FootnoteRef) and node.text:
                 # The character before a footnote call and the call never part at a
                 # line break: both go in one `white-space: nowrap` span.
-                out.append(f'{escape(node.text[:-1])}<span class="keep">{escape(node.text[-1])}'
-                           f"{self.footnote_ref(after)}</span>")
+                out.append(
+                    f'{escape(node.text[:-1])}<span class="keep">{escape(node.text[-1])}'
+                    f"{self.footnote_ref(after)}</span>"
+                )
                 i += 2
                 continue
             out.append(INLINES[type(node)](self, node))
@@ -64,9 +66,11 @@ class HtmlWriter:
 
     def heading(self, node: m.Heading) -> str:
         tag = f"h{node.level + 1}"
-        label = (f'<span class="label">{escape(node.label)}</span>' if node.label else "")
-        return (f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{anchor(node.id)}>'
-                f"{label}{self.inlines(node.children)}</{tag}>")
+        label = f'<span class="label">{escape(node.label)}</span>' if node.label else ""
+        return (
+            f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{anchor(node.id)}>'
+            f"{label}{self.inlines(node.children)}</{tag}>"
+        )
 
     def bullet_list(self, node: m.BulletList) -> str:
         items = "".join(f"<li>{self._item(item)}</li>" for item in node.items)
@@ -94,13 +98,15 @@ class HtmlWriter:
         word = self.theme.word(self.lang, "figure")
         source = ""
         if node.source:
-            source = (f'<p class="{cls(styles.SOURCE)}">{escape(self.theme.word(self.lang, "source"))}'
-                      f"{escape(node.source)}</p>")
+            source = (
+                f'<p class="{cls(styles.SOURCE)}">{escape(self.theme.word(self.lang, "source"))}'
+                f"{escape(node.source)}</p>"
+            )
         return (
             f'<figure class="{cls(styles.FIGURE)}"{anchor(node.id)}>'
             f'<img src="{escape(self.asset_url(node.src))}" alt="{escape(node.alt)}"{width}>'
             f'<figcaption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
-            f'{node.number}</span>{self.inlines(node.caption)}</figcaption>{source}</figure>'
+            f"{node.number}</span>{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )
 
     def table(self, node: m.Table) -> str:
@@ -116,18 +122,26 @@ class HtmlWriter:
         caption = ""
         if node.number:
             word = self.theme.word(self.lang, "table")
-            caption = (f'<caption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
-                       f"{node.number}</span>{self.inlines(node.caption)}</caption>")
-        return (f'<table class="{cls(styles.TABLE_TEXT)}"{anchor(node.id)}>{caption}'
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            caption = (
+                f'<caption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
+                f"{node.number}</span>{self.inlines(node.caption)}</caption>"
+            )
+        return (
+            f'<table class="{cls(styles.TABLE_TEXT)}"{anchor(node.id)}>{caption}'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     def box(self, node: m.Box) -> str:
         title_style, text_style = (
-            (styles.KEY_POINTS_TITLE, styles.KEY_POINTS) if node.kind == "key-points"
-            else (styles.BOX_TITLE, styles.BOX_TEXT))
+            (styles.KEY_POINTS_TITLE, styles.KEY_POINTS)
+            if node.kind == "key-points"
+            else (styles.BOX_TITLE, styles.BOX_TEXT)
+        )
         title = f'<p class="{cls(title_style)}">{escape(node.title)}</p>' if node.title else ""
-        return (f'<aside class="box {cls(node.kind)}"><div class="{cls(text_style)}">'
-                f"{title}{self.blocks(node.children)}</div></aside>")
+        return (
+            f'<aside class="box {cls(node.kind)}"><div class="{cls(text_style)}">'
+            f"{title}{self.blocks(node.children)}</div></aside>"
+        )
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
@@ -166,7 +180,9 @@ class HtmlWriter:
         return f'<span class="note-para">{self.blocks((block,))}</span>'
 
     def cross_ref(self, node: m.CrossRef) -> str:
-        return f'<a class="xref" href="#{escape(node.id.replace(":", "-"))}">{escape(node.text)}</a>'
+        return (
+            f'<a class="xref" href="#{escape(node.id.replace(":", "-"))}">{escape(node.text)}</a>'
+        )
 
 
 BLOCKS: dict[type, Callable] = {

@@ -25,8 +25,7 @@ def paper_path(path: Path) -> Path:
     return path / "paper.md" if path.is_dir() else path
 
 
-def read_paper(path: Path, theme: Theme | None = None,
-               warnings: list | None = None) -> m.Paper:
+def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = None) -> m.Paper:
     theme = theme or load_theme()
     source = paper_path(Path(path))
     report = Collector(source)
@@ -48,17 +47,29 @@ def read_paper(path: Path, theme: Theme | None = None,
     check_figures(ctx, source.parent)
     _check_footnotes(env, blocks, ctx, body)
     if not content and not report.errors:
-        report.error(first_line, 1, "the paper has no body text", "write the sections after the front matter")
+        report.error(
+            first_line, 1, "the paper has no body text", "write the sections after the front matter"
+        )
 
     footnotes = tuple(sorted(blocks.footnotes.values(), key=lambda f: f.number))
-    paper = m.Paper(meta, key_points, content, footnotes, folder=source.parent.resolve(),
-                    slug=source.parent.name)
+    paper = m.Paper(
+        meta,
+        key_points,
+        content,
+        footnotes,
+        folder=source.parent.resolve(),
+        slug=source.parent.name,
+    )
     paper, targets = number_paper(paper, theme)
     for ident, line, needle in ctx.crossrefs:
         if ident not in targets:
-            known = ", ".join(sorted(t for t in targets if t.startswith(ident.split(":")[0]))) or "none"
-            ctx.at(line, needle).error(f"cross-reference {needle} points to no {ident.split(':')[0]} id",
-                                       f"known ids: {known}")
+            known = (
+                ", ".join(sorted(t for t in targets if t.startswith(ident.split(":")[0]))) or "none"
+            )
+            ctx.at(line, needle).error(
+                f"cross-reference {needle} points to no {ident.split(':')[0]} id",
+                f"known ids: {known}",
+            )
     report.raise_if_errors()
     if warnings is not None:
         warnings.extend(report.warnings)
@@ -75,19 +86,29 @@ def _decode(source: Path, report: Collector) -> str:
         report.error(1, 1, f"cannot read the file: {exc.strerror}")
         return ""
     if len(raw) > MAX_PAPER_BYTES:
-        report.error(1, 1, f"paper.md is {len(raw) // 1_000_000} MB; a briefing is far smaller",
-                     "check that the right file was saved as paper.md")
+        report.error(
+            1,
+            1,
+            f"paper.md is {len(raw) // 1_000_000} MB; a briefing is far smaller",
+            "check that the right file was saved as paper.md",
+        )
         return ""
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 BOM (Windows editors) is accepted
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        report.error(line, col, "the file is not UTF-8 text",
-                     "save it as UTF-8; in Word: Save As, Plain Text, Unicode UTF-8")
+        report.error(
+            line,
+            col,
+            "the file is not UTF-8 text",
+            "save it as UTF-8; in Word: Save As, Plain Text, Unicode UTF-8",
+        )
         return ""
     if "\x00" in text:
-        report.error(1, 1, "the file contains NUL bytes and is not a text file", "save it as UTF-8 text")
+        report.error(
+            1, 1, "the file contains NUL bytes and is not a text file", "save it as UTF-8 text"
+        )
         return ""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -95,8 +116,9 @@ def _decode(source: Path, report: Collector) -> str:
 def _key_points(texts: list[str], ctx: Context) -> tuple[tuple[m.Inline, ...], ...]:
     """Each key point is a line of Markdown (emphasis, links, cross-references)."""
     inlines = Inlines(ctx)
-    return tuple(inlines.convert(parser().parseInline(text, {})[0].children or [], 0)
-                 for text in texts)
+    return tuple(
+        inlines.convert(parser().parseInline(text, {})[0].children or [], 0) for text in texts
+    )
 
 
 def _check_footnotes(env: dict, blocks: Blocks, ctx: Context, body: str) -> None:
@@ -105,17 +127,21 @@ def _check_footnotes(env: dict, blocks: Blocks, ctx: Context, body: str) -> None
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
         if line.startswith("[^") and "]:" in line:
-            label = line[2: line.index("]:")]
+            label = line[2 : line.index("]:")]
             if label in seen:
-                ctx.at(i, line[:3]).error(f"footnote [^{label}] is defined twice",
-                                          f"first on line {ctx.first_line + seen[label]}; keep one")
+                ctx.at(i, line[:3]).error(
+                    f"footnote [^{label}] is defined twice",
+                    f"first on line {ctx.first_line + seen[label]}; keep one",
+                )
             else:
                 seen[label] = i
     used = set(blocks.footnotes)
     for label, i in seen.items():
         if label not in used:
-            ctx.at(i, "[^").warning(f"footnote [^{label}] is defined but never used",
-                                    f"add [^{label}] where it belongs, or delete the note")
+            ctx.at(i, "[^").warning(
+                f"footnote [^{label}] is defined but never used",
+                f"add [^{label}] where it belongs, or delete the note",
+            )
 
 
 __all__ = ["read_paper", "paper_path", "ContentError"]

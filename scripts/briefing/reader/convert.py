@@ -64,11 +64,13 @@ class Inlines:
             elif kind == "image":
                 self.ctx.at(line, "![").error(
                     "an image inside text cannot become a figure",
-                    "put the image in a paragraph of its own, with blank lines around it")
+                    "put the image in a paragraph of its own, with blank lines around it",
+                )
             elif kind == "html_inline":
                 self.ctx.at(line, tok.content).error(
                     f"raw HTML is not allowed: {tok.content.strip()[:40]}",
-                    "use Markdown; the same source also makes the DOCX")
+                    "use Markdown; the same source also makes the DOCX",
+                )
             else:
                 current.append(m.Text(tok.content))
         return merge_text(out)
@@ -86,7 +88,8 @@ class Inlines:
         for found in UNDEFINED_FOOTNOTE.finditer(text):
             self.ctx.at(line, found[0]).error(
                 f"footnote [^{found[1]}] is never defined",
-                f"add a line '[^{found[1]}]: note text' at the end of the file")
+                f"add a line '[^{found[1]}]: note text' at the end of the file",
+            )
 
 
 def plain_text(tokens: list[Token]) -> str:
@@ -154,7 +157,9 @@ class Blocks:
         self.inlines = Inlines(ctx)
         self.footnotes: dict[str, m.Footnote] = {}
 
-    def convert(self, tokens: list[Token], start: int = 0, stop: int | None = None) -> tuple[m.Block, ...]:
+    def convert(
+        self, tokens: list[Token], start: int = 0, stop: int | None = None
+    ) -> tuple[m.Block, ...]:
         stop = len(tokens) if stop is None else stop
         out: list[m.Block] = []
         i = start
@@ -187,14 +192,26 @@ class Blocks:
             attrs = tokens[i].meta.get("attrs", {})
             caption = self.inlines.convert(inline.children or [], line)
             table = out.pop()
-            out.append(m.Table(table.header, table.rows, table.align, caption,
-                               self.register(attrs.get("id"), "tbl", line)))
+            out.append(
+                m.Table(
+                    table.header,
+                    table.rows,
+                    table.align,
+                    caption,
+                    self.register(attrs.get("id"), "tbl", line),
+                )
+            )
             return self.close_index(tokens, i) + 1, None
-        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
-                    and c.type != "softbreak"]
+        children = [
+            c
+            for c in inline.children or []
+            if not (c.type == "text" and not c.content.strip()) and c.type != "softbreak"
+        ]
         if len(children) == 1 and children[0].type == "image":
             return self.close_index(tokens, i) + 1, self.figure(children[0], line)
-        return self.close_index(tokens, i) + 1, m.Paragraph(self.inlines.convert(inline.children or [], line))
+        return self.close_index(tokens, i) + 1, m.Paragraph(
+            self.inlines.convert(inline.children or [], line)
+        )
 
     def figure(self, image: Token, line: int) -> m.Figure:
         attrs = image.meta.get("attrs", {})
@@ -215,11 +232,15 @@ class Blocks:
             return None
         if not ident.startswith(f"{kind}:"):
             self.ctx.at(line, ident).error(
-                f"id '{ident}' should start with '{kind}:'", f"write {{#{kind}:{ident.split(':')[-1]}}}")
+                f"id '{ident}' should start with '{kind}:'",
+                f"write {{#{kind}:{ident.split(':')[-1]}}}",
+            )
         if ident in self.ctx.ids:
             self.ctx.at(line, ident).error(
-                f"id '{ident}' is used twice (first on line {self.ctx.first_line + self.ctx.ids[ident]})",
-                "give each figure, table and section its own id")
+                f"id '{ident}' is used twice "
+                f"(first on line {self.ctx.first_line + self.ctx.ids[ident]})",
+                "give each figure, table and section its own id",
+            )
         else:
             self.ctx.ids[ident] = line
         return ident
@@ -231,12 +252,15 @@ class Blocks:
         if level < 1 or level > 3:
             self.ctx.at(line, "#").error(
                 f"heading level {tok.tag[1]} is not used in briefings",
-                "the title comes from the front matter; use ## for sections, ### and #### below")
+                "the title comes from the front matter; use ## for sections, ### and #### below",
+            )
             level = max(1, min(level, 3))
         attrs = tok.meta.get("attrs", {})
         numbered = "unnumbered" not in attrs.get("class", "").split()
         children = self.inlines.convert(tokens[i + 1].children or [], line)
-        return self.close_index(tokens, i) + 1, m.Heading(level, children, self.register(attrs.get("id"), "sec", line), numbered)
+        return self.close_index(tokens, i) + 1, m.Heading(
+            level, children, self.register(attrs.get("id"), "sec", line), numbered
+        )
 
     def bullet_list(self, tokens, i, out):
         end = self.close_index(tokens, i)
@@ -301,12 +325,14 @@ class Blocks:
         line = self.line(tokens[i])
         self.ctx.at(line, tokens[i].content.strip()[:10]).error(
             f"raw HTML is not allowed: {tokens[i].content.strip().splitlines()[0][:40]}",
-            "use Markdown; the same source also makes the DOCX")
+            "use Markdown; the same source also makes the DOCX",
+        )
         return i + 1, None
 
     def rule(self, tokens, i, out):
         self.ctx.at(self.line(tokens[i])).warning(
-            "a horizontal rule (---) is ignored", "start a new section with ## instead")
+            "a horizontal rule (---) is ignored", "start a new section with ## instead"
+        )
         return i + 1, None
 
     def unsupported(self, tokens, i, out):

@@ -27,12 +27,16 @@ def split(text: str, report: Collector) -> tuple[str, str, int] | None:
     """Return (yaml_text, body, body_first_line) or None after reporting why."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        report.error(1, 1, "paper.md must start with YAML front matter",
-                     "begin the file with a line '---', the title, authors, date, key_points, then '---'")
+        report.error(
+            1,
+            1,
+            "paper.md must start with YAML front matter",
+            "begin the file with a line '---', the title, authors, date, key_points, then '---'",
+        )
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() in (FENCE, "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
     report.error(1, 1, "front matter is never closed", "add a line '---' after the last field")
     return None
 
@@ -85,12 +89,36 @@ def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[str]] | None:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.error(line, col, f"front matter is not valid YAML: {problem}",
-                     "check indentation and quote values containing ':'")
+        report.error(
+            line,
+            col,
+            f"front matter is not valid YAML: {problem}",
+            "check indentation and quote values containing ':'",
+        )
+        return None
+    except ValueError as exc:  # a YAML date that does not exist, e.g. 2024-02-30
+        line = next(
+            (
+                i + 1 + offset
+                for i, text in enumerate(yaml_text.split("\n"))
+                if text.startswith("date:")
+            ),
+            2,
+        )
+        report.error(
+            line,
+            1,
+            f"front matter has an impossible date: {exc}",
+            "write a real date as YYYY-MM-DD",
+        )
         return None
     if not isinstance(data, dict):
-        report.error(2, 1, "front matter must be a set of 'key: value' fields",
-                     "write title:, authors:, date:, key_points:")
+        report.error(
+            2,
+            1,
+            "front matter must be a set of 'key: value' fields",
+            "write title:, authors:, date:, key_points:",
+        )
         return None
     data = _jsonable(data)
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
@@ -111,8 +139,10 @@ def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[str]] | None:
         short_title=data.get("short_title", "").strip(),
         series=data.get("series", "").strip(),
         number=data.get("number"),
-        authors=tuple(Author(a["name"].strip(), a.get("affiliation", "").strip(),
-                             a.get("role", "").strip()) for a in data["authors"]),
+        authors=tuple(
+            Author(a["name"].strip(), a.get("affiliation", "").strip(), a.get("role", "").strip())
+            for a in data["authors"]
+        ),
         date=dt.date.fromisoformat(data["date"]),
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
@@ -139,15 +169,27 @@ def _describe(err: jsonschema.ValidationError, node: yaml.Node, data: dict) -> t
         choices = ", ".join(map(str, err.validator_value))
         return f"{where}: '{err.instance}' is not one of {choices}", f"use one of {choices}"
     if err.validator == "type":
-        return (f"{where} should be {_a(err.validator_value)}, not {_a(type(err.instance).__name__)}",
-                "see content/README or schema/paper.schema.json")
+        return (
+            f"{where} should be {_a(err.validator_value)}, not {_a(type(err.instance).__name__)}",
+            "see content/README or schema/paper.schema.json",
+        )
     if err.validator in ("minItems", "minLength"):
         return f"{where} is empty", "give at least one value"
     return f"{where}: {err.message}", ""
 
 
 def _a(name: Any) -> str:
-    words = {"array": "a list", "list": "a list", "string": "text", "str": "text",
-             "object": "a set of fields", "dict": "a set of fields", "integer": "a whole number",
-             "int": "a whole number", "NoneType": "empty", "bool": "true/false", "float": "a number"}
+    words = {
+        "array": "a list",
+        "list": "a list",
+        "string": "text",
+        "str": "text",
+        "object": "a set of fields",
+        "dict": "a set of fields",
+        "integer": "a whole number",
+        "int": "a whole number",
+        "NoneType": "empty",
+        "bool": "true/false",
+        "float": "a number",
+    }
     return words.get(str(name), str(name))

@@ -40,8 +40,9 @@ def parse_attr_text(text: str) -> dict[str, str] | None:
 def crossref_rule(state: StateInline, silent: bool) -> bool:
     """`@fig:rings` -> a `crossref` token; an `@` inside a word (an e-mail) is left alone."""
     pos = state.pos
-    if state.src[pos] != "@" or (pos > 0 and state.src[pos - 1].isascii()
-                                 and state.src[pos - 1].isalnum()):
+    if state.src[pos] != "@" or (
+        pos > 0 and state.src[pos - 1].isascii() and state.src[pos - 1].isalnum()
+    ):
         return False
     match = CROSSREF.match(state.src, pos)
     if not match:
@@ -75,8 +76,12 @@ def block_attrs_rule(state: StateCore) -> None:
             attrs = _take_trailing_attrs(tokens[i + 1])
             if attrs:
                 token.meta["attrs"] = attrs
-        elif (token.type == "paragraph_open" and i >= 1 and tokens[i - 1].type == "table_close"
-              and TABLE_CAPTION.match(tokens[i + 1].content)):
+        elif (
+            token.type == "paragraph_open"
+            and i >= 1
+            and tokens[i - 1].type == "table_close"
+            and TABLE_CAPTION.match(tokens[i + 1].content)
+        ):
             inline = tokens[i + 1]
             inline.content = TABLE_CAPTION.sub("", inline.content, count=1)
             token.meta["table_caption"] = True
@@ -95,7 +100,7 @@ def image_attrs_rule(state: StateCore) -> None:
             if attrs is None:
                 continue
             image.meta["attrs"] = attrs
-            after.content = after.content[found.end():]
+            after.content = after.content[found.end() :]
 
 
 def _box_marker(params: str, *_: object) -> bool:

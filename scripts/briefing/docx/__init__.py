@@ -1,0 +1,55 @@
+"""Take a Paper and a Theme, produce an editable .docx: the DOCX writer's stages in order.
+
+Each stage is one module: package (a clean python-docx document), styles and fonts (named
+styles and the font table from the theme), numbering (list definitions), settings
+(footnote and CJK settings), page (size, margins, header, footer), front (title block,
+key points), writer (the blocks), footnotes (native Word notes), and package again
+(properties, reproducible zip).
+Nothing here imports WeasyPrint: a DOCX build stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.docx.context import Context
+from briefing.docx.fields import collect_targets
+from briefing.docx.fonts import write_font_table
+from briefing.docx.footnotes import write_footnotes
+from briefing.docx.front import write_front_matter
+from briefing.docx.numbering import Numbering
+from briefing.docx.package import new_document, set_properties, to_bytes
+from briefing.docx.page import set_up_page
+from briefing.docx.settings import configure_settings
+from briefing.docx.styles import define_styles
+from briefing.docx.writer import write_blocks
+from briefing.model import Paper
+from briefing.theme import Theme
+
+__all__ = ["render_docx"]
+
+
+def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
+    """The complete .docx for `paper`; the same paper and timestamp give the same bytes."""
+    lang = paper.meta.lang
+    document = new_document()
+    define_styles(document, theme, lang)
+    write_font_table(document, theme, lang)
+    numbering = Numbering(document, theme)
+    configure_settings(document, theme, lang)
+    set_up_page(document, paper, theme)
+    ctx = Context(
+        paper=paper,
+        theme=theme,
+        document=document,
+        numbering=numbering,
+        targets=collect_targets(paper, theme),
+        part=document.part,
+        write_blocks=write_blocks,
+    )
+    body = document.element.body
+    write_front_matter(ctx, body)
+    write_blocks(ctx, body, paper.blocks)
+    write_footnotes(ctx, paper.footnotes)
+    set_properties(document, paper, theme, timestamp)
+    return to_bytes(document, timestamp)

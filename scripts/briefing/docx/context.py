@@ -1,0 +1,96 @@
+"""Take a paper, a theme and a python-docx Document, produce the state one render shares.
+
+The writer's handlers are plain functions of (context, parent element, node); what they
+need beyond the node lives here: which part links are related from (document or
+footnotes), which style a plain paragraph takes where we are (body, box, note, list),
+the list numbering, the cross-reference targets, and counters for ids that must be
+unique and sequential (bookmarks, drawings) so two renders are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from briefing import styles as names
+from briefing.docx.fields import Target
+from briefing.docx.numbering import Numbering
+from briefing.docx.ooxml import Element, text_width_twips
+from briefing.model import Paper
+from briefing.theme import Theme
+from docx.document import Document
+from docx.opc.part import Part
+
+
+@dataclass
+class Roles:
+    """The paragraph styles plain content takes in the current container."""
+
+    para: str = names.BODY
+    bullet: str = names.LIST_BULLET
+    number: str = names.LIST_NUMBER
+    bullet_num: int | None = None  # w:numId for bullets here; None = the shared bullets
+
+
+@dataclass
+class Context:
+    paper: Paper
+    theme: Theme
+    document: Document
+    numbering: Numbering
+    targets: dict[str, Target]
+    part: Part  # the story part that w:hyperlink and image relationships hang from
+    roles: Roles = field(default_factory=Roles)
+    list_level: int = -1  # -1 outside lists
+    pending_num: Element | None = None  # w:numPr for the next paragraph (a list item's first)
+    # writer.write_blocks, set by render_docx: boxes hold blocks, and importing the
+    # writer from the box module would be circular.
+    write_blocks: Callable[[Context, Element, tuple], None] | None = None
+    footnote_calls: dict[str, str] = field(default_factory=dict)  # id -> bookmark of 1st call
+    svg_parts: dict[bytes, Part] = field(default_factory=dict)  # one part per distinct SVG
+    _bookmark_id: int = 0
+    _drawing_id: int = 0
+
+    @property
+    def lang(self) -> str:
+        return self.paper.meta.lang
+
+    @property
+    def cjk(self) -> bool:
+        return self.lang == "zh-Hant"
+
+    @property
+    def text_width(self) -> int:
+        """Text width in twips."""
+        return text_width_twips(self.theme.page)
+
+    def word(self, key: str) -> str:
+        return self.theme.word(self.lang, key)
+
+    def next_bookmark_id(self) -> int:
+        self._bookmark_id += 1
+        return self._bookmark_id
+
+    def next_drawing_id(self) -> int:
+        """wp:docPr/@id: unique per document, 1, 2, 3 in document order (§20.4.2.5)."""
+        self._drawing_id += 1
+        return self._drawing_id
+
+    def take_numbering(self) -> Element | None:
+        num, self.pending_num = self.pending_num, None
+        return num
+
+    @contextmanager
+    def within(
+        self, *, part: Part | None = None, roles: Roles | None = None, list_level: int | None = None
+    ) -> Iterator[Context]:
+        """Temporarily write into another part, with other styles, or one list level deeper."""
+        saved = (self.part, self.roles, self.list_level)
+        self.part = part or self.part
+        self.roles = roles or self.roles
+        self.list_level = self.list_level if list_level is None else list_level
+        try:
+            yield self
+        finally:
+            self.part, self.roles, self.list_level = saved

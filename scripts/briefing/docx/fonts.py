@@ -1,0 +1,59 @@
+"""Take the theme's DOCX fonts for a language, produce the font roles and word/fontTable.xml.
+
+The font table (ECMA-376 Part 1, §17.8.3) tells a reader what each named font is when it
+is not installed: its family (roman = serif, swiss = sans, modern = monospace), its
+character set (136 = Big5, Traditional Chinese) and its localised name (新細明體), so a
+substitute of the right kind is chosen. The template's table (Japanese Mac fonts) goes.
+"""
+
+from __future__ import annotations
+
+from briefing.docx.ooxml import el, val
+from briefing.theme import Theme
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+DEFAULT_MONO = "Courier New"  # the theme has no monospace font yet
+# name -> (w:family, w:pitch, w:charset, w:altName) for the fonts themes name today.
+KNOWN = {
+    "PMingLiU": ("roman", "variable", "88", "新細明體"),
+    "MingLiU": ("modern", "fixed", "88", "細明體"),
+    "Microsoft JhengHei": ("swiss", "variable", "88", "微軟正黑體"),
+    "DFKai-SB": ("script", "fixed", "88", "標楷體"),
+    "Times New Roman": ("roman", "variable", "00", ""),
+    "Cambria": ("roman", "variable", "00", ""),
+    "Georgia": ("roman", "variable", "00", ""),
+    "Arial": ("swiss", "variable", "00", ""),
+    "Calibri": ("swiss", "variable", "00", ""),
+    "Courier New": ("modern", "fixed", "00", ""),
+    "Consolas": ("modern", "fixed", "00", ""),
+}
+
+
+def fonts(theme: Theme, lang: str, role: str) -> tuple[str, str]:
+    """(Latin font, East Asian font) for "body", "heading" or "mono"."""
+    f = theme.lang(lang)["docx_fonts"]
+    if role == "mono":
+        return f.get("mono", DEFAULT_MONO), f["body_east_asia"]
+    return f[role], f[role + "_east_asia"]
+
+
+def write_font_table(document: Document, theme: Theme, lang: str) -> None:
+    """Replace word/fontTable.xml with an entry for each font the styles use."""
+    used = sorted(
+        {name for role in ("body", "heading", "mono") for name in fonts(theme, lang, role)}
+    )
+    table = el("w:fonts", None, *(_font(name) for name in used))
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    # python-docx loads this part as a plain Part: its bytes are all there is.
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _font(name: str) -> etree._Element:
+    family, pitch, charset, alt_name = KNOWN.get(name, ("auto", "variable", "00", ""))
+    font = el("w:font", {"w:name": name})
+    if alt_name:
+        font.append(val("w:altName", alt_name))
+    font.extend([val("w:charset", charset), val("w:family", family), val("w:pitch", pitch)])
+    return font

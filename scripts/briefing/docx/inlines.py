@@ -1,0 +1,139 @@
+"""Take model inlines, produce runs, hyperlinks, footnote calls and REF fields in a w:p.
+
+One handler per inline type (INLINE_HANDLERS). Emphasis is the only direct formatting
+(w:b, w:i on the run, as Markdown asked for it); code, links and footnote calls use the
+character styles "Verbatim Char", "Hyperlink" and "Footnote Reference".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from briefing import styles as names
+from briefing.docx.context import Context
+from briefing.docx.fields import bookmark, noteref_field, ref_field
+from briefing.docx.ooxml import AMBIGUOUS_PUNCTUATION, Element, el, run, run_props
+from briefing.docx.styles import HYPERLINK, VERBATIM, style_id
+from briefing.model import Code, CrossRef, Emph, FootnoteRef, LineBreak, Link, Strong, Text
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+
+@dataclass(frozen=True)
+class Format:
+    """What the enclosing inlines ask of a run."""
+
+    bold: bool = False
+    italic: bool = False
+    link: bool = False
+
+    def rpr(self, *, style: str | None = None, hint: bool = False) -> Element | None:
+        if style is None and self.link:
+            style = HYPERLINK
+        return run_props(
+            style_id=style_id(style) if style else None,
+            bold=self.bold,
+            italic=self.italic,
+            hint=hint,
+        )
+
+
+PLAIN = Format()
+
+
+def write_inlines(ctx: Context, parent: Element, nodes: tuple, fmt: Format = PLAIN) -> None:
+    """Append the runs for `nodes` to `parent` (a w:p or w:hyperlink)."""
+    for node in nodes:
+        handler = INLINE_HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"DOCX writer: no handler for inline {type(node).__name__}")
+        handler(ctx, parent, node, fmt)
+
+
+def text(ctx: Context, parent: Element, node: Text, fmt: Format) -> None:
+    # A stray newline is a Markdown soft break: a space, never a line break.
+    content = node.text.replace("\n", " ")
+    hint = ctx.cjk and not AMBIGUOUS_PUNCTUATION.isdisjoint(content)
+    parent.append(run(content, fmt.rpr(hint=hint)))
+
+
+def emph(ctx: Context, parent: Element, node: Emph, fmt: Format) -> None:
+    write_inlines(ctx, parent, node.children, replace(fmt, italic=True))
+
+
+def strong(ctx: Context, parent: Element, node: Strong, fmt: Format) -> None:
+    write_inlines(ctx, parent, node.children, replace(fmt, bold=True))
+
+
+def code(ctx: Context, parent: Element, node: Code, fmt: Format) -> None:
+    parent.append(run(node.text, fmt.rpr(style=VERBATIM)))
+
+
+def link(ctx: Context, parent: Element, node: Link, fmt: Format) -> None:
+    """w:hyperlink (§17.16.22): external targets by relationship from the current part."""
+    if node.href.startswith("#"):
+        target = ctx.targets.get(node.href[1:])
+        if target is None:  # nowhere to go: keep the words
+            write_inlines(ctx, parent, node.children, fmt)
+            return
+        hyperlink = el("w:hyperlink", {"w:anchor": target.bookmark, "w:history": 1})
+    else:
+        r_id = ctx.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
+        hyperlink = el("w:hyperlink", {"r:id": r_id, "w:history": 1})
+    write_inlines(ctx, hyperlink, node.children, replace(fmt, link=True))
+    parent.append(hyperlink)
+
+
+def line_break(ctx: Context, parent: Element, node: LineBreak, fmt: Format) -> None:
+    parent.append(run("\n", fmt.rpr()))
+
+
+def footnote_ref(ctx: Context, parent: Element, node: FootnoteRef, fmt: Format) -> None:
+    """w:footnoteReference (§17.11.14) in a Footnote Reference run.
+
+    A note called a second time gets a NOTEREF field to a bookmark around its first call,
+    as Word's "insert cross-reference to footnote" does; a note has only one call.
+    """
+    rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
+    first = ctx.footnote_calls.get(node.id)
+    if first is None:
+        call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": node.number}))
+        ctx.footnote_calls[node.id] = call
+        parent.append(call)
+        return
+    name = f"_Ref_fn_{node.number}"
+    previous = first.getprevious()
+    if previous is None or previous.get(qn("w:name")) != name:  # not yet bookmarked
+        start, end = bookmark(ctx.next_bookmark_id(), name, [])
+        first.addprevious(start)
+        first.addnext(end)
+    for r in noteref_field(name, node.number, rpr):
+        parent.append(r)
+
+
+def cross_ref(ctx: Context, parent: Element, node: CrossRef, fmt: Format) -> None:
+    """REF field to the target's bookmark; words before the label ("Section ") stay text."""
+    target = ctx.targets.get(node.id)
+    shown = node.text or (target.text if target else node.id)
+    if target is None:
+        parent.append(run(shown, fmt.rpr()))
+        return
+    result = shown
+    if shown != target.text and shown.endswith(target.text):
+        parent.append(run(shown[: -len(target.text)], fmt.rpr()))
+        result = target.text
+    for r in ref_field(target.bookmark, result, fmt.rpr()):
+        parent.append(r)
+
+
+INLINE_HANDLERS: dict[type, Callable[[Context, Element, object, Format], None]] = {
+    Text: text,
+    Emph: emph,
+    Strong: strong,
+    Code: code,
+    Link: link,
+    LineBreak: line_break,
+    FootnoteRef: footnote_ref,
+    CrossRef: cross_ref,
+}

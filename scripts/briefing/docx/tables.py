@@ -1,0 +1,178 @@
+"""Take a model Table, produce its caption and a Word table with a repeating header row.
+
+A booktabs look: a rule above and below the table and one under the header, no vertical
+lines. The header row is marked w:tblHeader (ECMA-376 Part 1, §17.4.49) so Word and
+LibreOffice repeat it on every page; rows do not split across pages (w:cantSplit).
+The table spans the text width, columns sized by their content; column alignment comes
+from the Markdown (w:jc per cell paragraph). The w:tbl plumbing here (borders, cells,
+spacer) is shared with boxes.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from briefing import styles as names
+from briefing.docx.captions import caption_paragraph
+from briefing.docx.context import Context
+from briefing.docx.fields import plain_text
+from briefing.docx.inlines import write_inlines
+from briefing.docx.ooxml import (
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    Element,
+    append_block,
+    el,
+    hex_colour,
+    in_order,
+    paragraph,
+    val,
+)
+from briefing.docx.styles import style_id
+from briefing.model import Table
+from docx.oxml.ns import qn
+
+ALIGN = {"left": "left", "center": "center", "right": "right"}
+RULE = 8  # eighths of a point: 1 pt rules above and below (booktabs \toprule)
+MID_RULE = 5  # 0.6 pt under the header (\midrule)
+SIDES = ("top", "left", "bottom", "right")
+
+
+def write_table(ctx: Context, parent: Element, node: Table) -> None:
+    """Caption above (kept with the table), then the table, then a spacer paragraph."""
+    if node.number or node.caption:
+        append_block(
+            parent,
+            caption_paragraph(ctx, "table", node.number, node.id, node.caption, keep_next=True),
+        )
+    columns = max([len(node.header)] + [len(row) for row in node.rows])
+    colour = hex_colour(ctx.theme.colours["text"])
+    rules = {"top": border(RULE, colour), "bottom": border(RULE, colour)}
+    widths = column_widths(node, columns, ctx.text_width)
+    tbl = new_table(widths, borders=rules, margins={"left": 85, "right": 85})
+    if node.header:
+        tbl.append(_row(ctx, node.header, node.align, widths, header=True, colour=colour))
+    for cells in node.rows:
+        tbl.append(_row(ctx, cells, node.align, widths, header=False, colour=colour))
+    append_block(parent, tbl)
+    append_block(parent, spacer())
+
+
+def column_widths(node: Table, columns: int, total: int) -> list[int]:
+    """Twips per column, in proportion to the longest cell text (Chinese counts double),
+    within 4 and 30 characters, so a label column is not squeezed by a column of numbers.
+    The layout is fixed (w:tblLayout): every reader gets these widths."""
+    longest = [4] * columns
+    for row in (node.header, *node.rows):
+        for i, cell_inlines in enumerate(row[:columns]):
+            size = sum(
+                2 if unicodedata.east_asian_width(ch) in "WF" else 1
+                for ch in plain_text(cell_inlines)
+            )
+            longest[i] = min(max(longest[i], size), 30)
+    widths = [total * n // sum(longest) for n in longest]
+    widths[-1] += total - sum(widths)  # rounding: the columns fill the width exactly
+    return widths
+
+
+def _row(
+    ctx: Context,
+    cells: tuple,
+    align: tuple[str, ...],
+    widths: list[int],
+    *,
+    header: bool,
+    colour: str,
+) -> Element:
+    trpr = el("w:trPr", None, el("w:cantSplit"))
+    if header:
+        trpr.append(el("w:tblHeader"))  # repeat this row at the top of every page
+    tr = el("w:tr", None, trpr)
+    style = style_id(names.TABLE_HEADING if header else names.TABLE_TEXT)
+    for i, width in enumerate(widths):
+        jc = ALIGN.get(align[i] if i < len(align) else "")
+        p = paragraph(style, *([val("w:jc", jc)] if jc else []))
+        write_inlines(ctx, p, cells[i] if i < len(cells) else ())
+        tc_borders = {"bottom": border(MID_RULE, colour)} if header else None
+        tr.append(cell(width, p, borders=tc_borders))
+    return tr
+
+
+Border = dict[str, object]  # the attributes of one w:top / w:bottom / ... element
+
+
+def border(size: int, colour: str) -> Border:
+    """A single line `size` eighths of a point wide (ST_EighthPointMeasure, §17.18.2)."""
+    return {"w:val": "single", "w:sz": size, "w:space": 0, "w:color": colour}
+
+
+def _borders(tag: str, borders: dict[str, Border], inside: bool) -> Element:
+    """w:tblBorders / w:tcBorders; sides not given are w:val="nil" (no line)."""
+    sides = SIDES + (("insideH", "insideV") if inside else ())
+    return el(tag, None, *(el(f"w:{side}", borders.get(side, {"w:val": "nil"})) for side in sides))
+
+
+def new_table(widths: list[int], *, borders: dict[str, Border], margins: dict[str, int]) -> Element:
+    """An empty w:tbl with columns `widths` twips wide, and no table style."""
+    width = sum(widths)
+    cell_margins = el(
+        "w:tblCellMar",
+        None,
+        *(el(f"w:{side}", {"w:w": margins.get(side, 0), "w:type": "dxa"}) for side in SIDES),
+    )
+    tbl_pr = el(
+        "w:tblPr",
+        None,
+        el("w:tblW", {"w:w": width, "w:type": "dxa"}),
+        el("w:tblInd", {"w:w": 0, "w:type": "dxa"}),
+        _borders("w:tblBorders", borders, inside=True),
+        el("w:tblLayout", {"w:type": "fixed"}),
+        cell_margins,
+        el(
+            "w:tblLook",
+            {
+                "w:val": "0000",
+                "w:firstRow": 0,
+                "w:lastRow": 0,
+                "w:firstColumn": 0,
+                "w:lastColumn": 0,
+                "w:noHBand": 1,
+                "w:noVBand": 1,
+            },
+        ),
+    )
+    grid = el("w:tblGrid", None, *(el("w:gridCol", {"w:w": w}) for w in widths))
+    return el("w:tbl", None, in_order(tbl_pr, TBLPR_ORDER), grid)
+
+
+def cell(
+    width: int, *content: Element, borders: dict[str, Border] | None = None, fill: str | None = None
+) -> Element:
+    """A w:tc `width` twips wide holding `content`; see end_with_paragraph."""
+    tc_pr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
+    if borders:
+        tc_pr.append(_borders("w:tcBorders", borders, inside=False))
+    if fill:
+        tc_pr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+    return el("w:tc", None, in_order(tc_pr, TCPR_ORDER), *content)
+
+
+def end_with_paragraph(tc: Element) -> None:
+    """A cell's last child must be a w:p (§17.4.66): add an empty one after a nested table."""
+    if tc[-1].tag != qn("w:p"):
+        tc.append(el("w:p"))
+
+
+def spacer() -> Element:
+    """An empty Normal paragraph after a table: one line of air before the next block,
+    and two tables in a row stay two tables (Word merges adjacent ones)."""
+    return el(
+        "w:p",
+        None,
+        el(
+            "w:pPr",
+            None,
+            el("w:spacing", {"w:after": 0}),
+            el("w:rPr", None, val("w:sz", 16), val("w:szCs", 16)),
+        ),
+    )
