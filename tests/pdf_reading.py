@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import pdfplumber
+
 from briefing.theme import load_theme
 
 THEME = load_theme()

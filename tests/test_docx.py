@@ -16,14 +16,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
+from PIL import Image
+
 from briefing import model as m
 from briefing import styles as names
 from briefing.docx import render_docx
 from briefing.docx.inlines import INLINE_HANDLERS
 from briefing.docx.writer import BLOCK_HANDLERS
 from briefing.theme import load_theme
-from lxml import etree
-from PIL import Image
 
 THEME = load_theme()
 TIMESTAMP = dt.datetime(2022, 1, 25, 9, 30, tzinfo=dt.UTC)

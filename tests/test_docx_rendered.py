@@ -13,8 +13,9 @@ import subprocess
 
 import pdfplumber
 import pytest
-from briefing.docx import render_docx
 from test_docx import THEME, TIMESTAMP, make_paper
+
+from briefing.docx import render_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PANDOC = shutil.which("pandoc")

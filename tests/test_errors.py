@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from briefing.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,10 @@ import subprocess
 
 import pypdf
 import pytest
+from pdf_reading import read_pages
+
 from briefing import model as m
 from briefing.transform import walk
-from pdf_reading import read_pages
 
 SEED = "zh-russia-ukraine-kazakhstan"
 ENGLISH = "en-rare-earth-processing"
@@ -86,6 +87,7 @@ def test_figures_and_tables_are_numbered_and_referenced(english_pages, english_p
 
 def test_the_key_points_box_is_shaded_and_on_page_one(built_pdf):
     import pdfplumber
+
     from briefing.theme import load_theme
 
     fill = load_theme().colours["box_fill"].lstrip("#")

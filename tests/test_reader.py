@@ -9,6 +9,7 @@ from pathlib import Path
 from pprint import pformat
 
 import pytest
+
 from briefing import model as m
 from briefing.reader import read_paper
 

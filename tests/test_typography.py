@@ -9,6 +9,7 @@ from collections import defaultdict
 
 import pdfplumber
 import pytest
+
 from briefing import model as m
 from briefing.theme import load_theme
 

@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from docx.document import Document
+from docx.opc.part import Part
+
 from briefing import styles as names
 from briefing.docx.fields import Target
 from briefing.docx.numbering import Numbering
 from briefing.docx.ooxml import Element, text_width_twips
 from briefing.model import Paper
 from briefing.theme import Theme
-from docx.document import Document
-from docx.opc.part import Part
 
 
 @dataclass

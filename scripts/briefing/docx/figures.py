@@ -13,13 +13,6 @@ import re
 from pathlib import Path
 
 import resvg_py
-from briefing import styles as names
-from briefing.docx.captions import caption_paragraph, source_paragraph
-from briefing.docx.context import Context
-from briefing.docx.fields import plain_text
-from briefing.docx.ooxml import EMU_PER_INCH, Element, append_block, el, paragraph, twips_to_emu
-from briefing.docx.styles import style_id
-from briefing.model import Figure
 from defusedxml import ElementTree
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
@@ -28,6 +21,14 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+
+from briefing import styles as names
+from briefing.docx.captions import caption_paragraph, source_paragraph
+from briefing.docx.context import Context
+from briefing.docx.fields import plain_text
+from briefing.docx.ooxml import EMU_PER_INCH, Element, append_block, el, paragraph, twips_to_emu
+from briefing.docx.styles import style_id
+from briefing.model import Figure
 
 SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"

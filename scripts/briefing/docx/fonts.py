@@ -8,11 +8,12 @@ substitute of the right kind is chosen. The template's table (Japanese Mac fonts
 
 from __future__ import annotations
 
-from briefing.docx.ooxml import el, val
-from briefing.theme import Theme
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
+
+from briefing.docx.ooxml import el, val
+from briefing.theme import Theme
 
 DEFAULT_MONO = "Courier New"  # the theme has no monospace font yet
 # name -> (w:family, w:pitch, w:charset, w:altName) for the fonts themes name today.

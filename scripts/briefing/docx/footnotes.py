@@ -11,11 +11,6 @@ inside notes are related from this part, not from the document.
 
 from __future__ import annotations
 
-from briefing import styles as names
-from briefing.docx.context import Context, Roles
-from briefing.docx.ooxml import Element, el, run, run_props
-from briefing.docx.styles import style_id
-from briefing.model import Footnote, Paragraph
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,6 +18,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+from briefing import styles as names
+from briefing.docx.context import Context, Roles
+from briefing.docx.ooxml import Element, el, run, run_props
+from briefing.docx.styles import style_id
+from briefing.model import Footnote, Paragraph
 
 PARTNAME = "/word/footnotes.xml"
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
 from briefing import styles as names
 from briefing.docx.context import Context
 from briefing.docx.fields import bookmark, noteref_field, ref_field
 from briefing.docx.ooxml import AMBIGUOUS_PUNCTUATION, Element, el, run, run_props
 from briefing.docx.styles import HYPERLINK, VERBATIM, style_id
 from briefing.model import Code, CrossRef, Emph, FootnoteRef, LineBreak, Link, Strong, Text
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ w:startOverride, so each starts again at its own `start`; bullets share one inst
 
 from __future__ import annotations
 
+from docx.document import Document
+
 from briefing.docx.ooxml import Element, el, hex_colour, val
 from briefing.theme import Theme
-from docx.document import Document
 
 LEVELS = 9  # Word defines all nine levels of a multi-level list
 BULLET_GLYPHS = ("•", "◦", "▪")

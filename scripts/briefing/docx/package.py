@@ -17,10 +17,11 @@ import io
 import zipfile
 
 import docx
-from briefing.model import Paper
-from briefing.theme import Theme
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from briefing.model import Paper
+from briefing.theme import Theme
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 DROPPED_PACKAGE_RELS = {RT.THUMBNAIL}

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from docx.document import Document
+from docx.shared import Twips
+
 from briefing import styles as names
 from briefing.docx.fields import complex_field
 from briefing.docx.front import numbered_title
@@ -24,8 +27,6 @@ from briefing.docx.ooxml import (
 from briefing.docx.styles import MARKING_CHAR, style_id
 from briefing.model import Paper
 from briefing.theme import Theme
-from docx.document import Document
-from docx.shared import Twips
 
 
 def set_up_page(document: Document, paper: Paper, theme: Theme) -> None:

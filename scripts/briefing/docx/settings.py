@@ -7,11 +7,12 @@ editing history (rsids, preview picture, proofing state).
 
 from __future__ import annotations
 
+from docx.document import Document
+from docx.oxml.ns import qn
+
 from briefing.docx.ooxml import Element, el, in_order, val
 from briefing.docx.styles import lang_element
 from briefing.theme import Theme
-from docx.document import Document
-from docx.oxml.ns import qn
 
 # CT_Settings is an xsd:sequence (§17.15.1.78). Only the elements the template or we
 # write are listed; extension elements (w14:docId...) belong at the end, where

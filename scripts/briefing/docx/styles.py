@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.document import Document
+
 from briefing import styles as names
 from briefing.docx.fonts import fonts
 from briefing.docx.ooxml import (
@@ -25,7 +27,6 @@ from briefing.docx.ooxml import (
     val,
 )
 from briefing.theme import Theme
-from docx.document import Document
 
 NORMAL = "Normal"
 VERBATIM = "Verbatim Char"

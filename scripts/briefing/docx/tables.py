@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from docx.oxml.ns import qn
+
 from briefing import styles as names
 from briefing.docx.captions import caption_paragraph
 from briefing.docx.context import Context
@@ -30,7 +32,6 @@ from briefing.docx.ooxml import (
 )
 from briefing.docx.styles import style_id
 from briefing.model import Table
-from docx.oxml.ns import qn
 
 ALIGN = {"left": "left", "center": "center", "right": "right"}
 RULE = 8  # eighths of a point: 1 pt rules above and below (booktabs \toprule)

@@ -7,6 +7,7 @@ file is collected and raised together as a ContentError before anything is writt
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import model as m
@@ -18,6 +19,9 @@ from .assets import check_figures
 from .convert import Blocks, Context, Inlines
 from .markdown import parser
 
+# Characters XML (and so the DOCX) cannot hold: C0 controls other than tab and newline,
+# and the non-characters U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_PAPER_BYTES = 2_000_000  # a briefing is tens of kB; megabytes mean a pasted binary
 
 
@@ -43,7 +47,8 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     ctx = Context(report, body.split("\n"), first_line)
     blocks = Blocks(ctx)
     content = blocks.convert(tokens)
-    key_points = _key_points(raw_key_points, ctx)
+    points_ctx = Context(report, yaml_text.split("\n"), 2)  # the YAML starts on line 2
+    key_points = _key_points(raw_key_points, points_ctx)
     check_figures(ctx, source.parent)
     _check_footnotes(env, blocks, ctx, body)
     if not content and not report.errors:
@@ -61,14 +66,14 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
         slug=source.parent.name,
     )
     paper, targets = number_paper(paper, theme)
-    for ident, line, needle in ctx.crossrefs:
+    for where, (ident, line, needle) in [
+        (c, ref) for c in (points_ctx, ctx) for ref in c.crossrefs
+    ]:
         if ident not in targets:
-            known = (
-                ", ".join(sorted(t for t in targets if t.startswith(ident.split(":")[0]))) or "none"
-            )
-            ctx.at(line, needle).error(
-                f"cross-reference {needle} points to no {ident.split(':')[0]} id",
-                f"known ids: {known}",
+            kind = ident.split(":")[0]
+            known = ", ".join(sorted(t for t in targets if t.startswith(kind))) or "none"
+            where.at(line, needle).error(
+                f"cross-reference {needle} points to no {kind} id", f"known ids: {known}"
             )
     report.raise_if_errors()
     if warnings is not None:
@@ -110,15 +115,32 @@ def _decode(source: Path, report: Collector) -> str:
             1, 1, "the file contains NUL bytes and is not a text file", "save it as UTF-8 text"
         )
         return ""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for found in list(CONTROL.finditer(text))[:5]:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        report.error(
+            line,
+            col,
+            f"invisible control character U+{ord(found[0]):04X} in the text",
+            "delete it; it often comes with text pasted from PDFs or Word",
+        )
+    return text
 
 
-def _key_points(texts: list[str], ctx: Context) -> tuple[tuple[m.Inline, ...], ...]:
-    """Each key point is a line of Markdown (emphasis, links, cross-references)."""
+def _key_points(points: list[tuple[str, int]], ctx: Context) -> tuple[tuple[m.Inline, ...], ...]:
+    """Each key point is a line of Markdown (emphasis, links, cross-references); `points`
+    pairs its text with its line in the YAML (0-based)."""
     inlines = Inlines(ctx)
-    return tuple(
-        inlines.convert(parser().parseInline(text, {})[0].children or [], 0) for text in texts
-    )
+    converted = []
+    for text, line in points:
+        if "[^" in text:
+            ctx.at(line, "[^").error(
+                "a key point cannot carry a footnote", "cite the source where the body says it"
+            )
+            text = text.replace("[^", "[")
+        converted.append(inlines.convert(parser().parseInline(text, {})[0].children or [], line))
+    return tuple(converted)
 
 
 def _check_footnotes(env: dict, blocks: Blocks, ctx: Context, body: str) -> None:

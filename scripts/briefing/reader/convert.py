@@ -16,6 +16,7 @@ from .. import model as m
 from ..errors import Collector
 
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+LINK_SCHEMES = {"http", "https", "mailto"}
 ALIGN = re.compile(r"text-align:(left|center|right)")
 
 
@@ -30,6 +31,7 @@ class Inlines:
         self.ctx = ctx
 
     def convert(self, tokens: list[Token], line: int) -> tuple[m.Inline, ...]:
+        self.line = line
         out: list[m.Inline] = []
         stack: list[tuple[str, list[m.Inline], Token]] = []
         current = out
@@ -81,7 +83,14 @@ class Inlines:
         if kind == "strong_open":
             return [m.Strong(children)]
         if kind == "link_open":
-            return [m.Link(children, str(opener.attrs.get("href", "")))]
+            href = str(opener.attrs.get("href", ""))
+            scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+            if scheme not in LINK_SCHEMES and not href.startswith("#"):
+                self.ctx.at(self.line, href[:20]).error(
+                    f"link to '{href[:60]}' is not allowed",
+                    "link to web pages (https://...) or e-mail (mailto:...)",
+                )
+            return [m.Link(children, href)]
         return list(children)  # a wrapper the model has no node for keeps its text
 
     def _check_text(self, text: str, line: int) -> None:

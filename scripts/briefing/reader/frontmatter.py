@@ -79,7 +79,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[str]] | None:
+def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[tuple[str, int]]] | None:
+    """The Meta, and each key point's text with its line in `yaml_text` (0-based)."""
     """Validate the front matter against the schema and build Meta; report every problem."""
     offset = 1  # the YAML starts on line 2 of paper.md
     try:
@@ -147,7 +148,11 @@ def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[str]] | None:
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
     )
-    return meta, [p.strip() for p in data["key_points"]]
+    points = [
+        (text.strip(), _node_at(node, ("key_points", i)).start_mark.line)
+        for i, text in enumerate(data["key_points"])
+    ]
+    return meta, points
 
 
 def _describe(err: jsonschema.ValidationError, node: yaml.Node, data: dict) -> tuple[str, str]:

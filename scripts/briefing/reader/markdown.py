@@ -114,6 +114,9 @@ def parser() -> MarkdownIt:
     # html=True only so raw HTML arrives as tokens the reader can reject with a clear error.
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable("table")
+    # Accept every URL while parsing so that a `file:` or `javascript:` link becomes a
+    # link token the reader reports, instead of silently printing as literal text.
+    md.validateLink = lambda url: True
     md.use(footnote_plugin)
     md.use(container_plugin, name="box", validate=_box_marker)
     md.inline.ruler.before("emphasis", "crossref", crossref_rule)

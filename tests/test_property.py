@@ -1,0 +1,175 @@
+"""Whatever an analyst (or a pasted file) puts in paper.md, a build ends in a valid PDF
+and DOCX or in clean one-line errors: never a traceback, a hang or a partial file."""
+
+from __future__ import annotations
+
+import io
+import signal
+import zipfile
+from contextlib import redirect_stderr, redirect_stdout
+
+import pypdf
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from briefing.cli import main
+
+TIME_LIMIT = 120  # seconds for one build; far above a normal build's ~1 s
+
+words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x2FFFF), max_size=40
+)
+ascii_words = st.text(alphabet="abcdefghij 中文字，。（）*_`[]^@#:{}!|-<>&\\", max_size=30)
+any_words = st.one_of(words, ascii_words)
+
+
+SAFE_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="*_`[]^@#:{}!|<>&\\~=+-.()"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip())
+
+
+@st.composite
+def inline(draw, valid: bool, notes: bool = True) -> str:
+    """A line of text; `valid` keeps to Markdown that must build (random Unicode included)."""
+    pieces = [
+        SAFE_TEXT,
+        SAFE_TEXT.map(lambda t: f"*{t.strip()}*"),
+        SAFE_TEXT.map(lambda t: f"**{t.strip()}**"),
+        st.just("[^a]" if notes else "plain"),
+        st.just("[a link](https://example.org)"),
+        st.just("x" * 300),
+    ]
+    if not valid:
+        pieces += [
+            any_words,
+            any_words.map(lambda t: f"`{t}`"),
+            st.sampled_from(["[^missing]", "@fig:f", "@tbl:t", "@sec:s", "@fig:nowhere", "<b>"]),
+        ]
+    return "".join(draw(st.lists(st.one_of(*pieces), min_size=1, max_size=6)))
+
+
+@st.composite
+def block(draw, valid: bool, depth: int = 0) -> str:
+    kinds = ["para", "heading", "list", "quote", "table", "figure", "box", "code"]
+    kind = draw(st.sampled_from(kinds if depth < 4 else ["para"]))
+    text = inline(valid)
+    if kind == "para":
+        return draw(text)
+    if kind == "heading":
+        level = draw(st.integers(2, 4) if valid else st.integers(1, 5))
+        attrs = "" if valid else draw(st.sampled_from(["", " {#sec:s}", " {-}"]))
+        return "#" * level + " " + draw(text).replace("\n", " ") + attrs
+    if kind == "list":
+        items = draw(st.lists(block(valid, depth + 1), min_size=1, max_size=3))
+        marker = draw(st.sampled_from(["- ", "1. "]))
+        return "\n".join(marker + i.replace("\n", "\n   ") for i in items)
+    if kind == "quote":
+        return "> " + draw(block(valid, depth + 1)).replace("\n", "\n> ")
+    if kind == "table":
+        cells = draw(st.lists(SAFE_TEXT, min_size=1, max_size=3))
+        row = "| " + " | ".join(cells) + " |"
+        sep = "|" + "|".join("---" for _ in cells) + "|"
+        caption = draw(st.sampled_from(["", "\n\nTable: A caption"]))
+        return f"{row}\n{sep}\n{row}{caption}"
+    if kind == "figure":
+        sources = ["figures/f.svg", "figures/p.png"] + ([] if valid else ["figures/none.png"])
+        return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{width=50%}}"
+    if kind == "box":
+        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{draw(block(valid, depth + 1))}\n:::'
+    return "```\n" + draw(words) + "\n```"
+
+
+@st.composite
+def paper(draw) -> str:
+    valid = draw(st.booleans())
+    meta = {
+        "title": draw(SAFE_TEXT),
+        "authors": [{"name": draw(SAFE_TEXT)}],
+        "date": "2024-03-01",
+        "lang": draw(st.sampled_from(["en", "zh-Hant"])),
+        "key_points": draw(st.lists(inline(True, notes=False), min_size=1, max_size=3)),
+    }
+    if not valid:
+        meta.update(
+            draw(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "title": st.one_of(any_words, st.integers(), st.none()),
+                        "authors": st.one_of(any_words, st.just([])),
+                        "date": st.sampled_from(["2024-02-30", "yesterday"]),
+                        "lang": st.just("fr"),
+                        "titel": any_words,
+                    },
+                )
+            )
+        )
+    front = yaml.safe_dump(meta, allow_unicode=True)
+    if not valid and draw(st.integers(0, 5)) == 0:
+        front = draw(words)  # not YAML at all
+    blocks = draw(st.lists(block(valid), min_size=1, max_size=8))
+    notes = "[^a]: Note *a* with [a link](https://example.org)."
+    if not valid:
+        notes = draw(st.sampled_from(["", notes, "[^a]: A.\n[^a]: again"]))
+    return f"---\n{front}---\n" + "\n\n".join(blocks) + "\n\n" + notes + "\n"
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(source=paper())
+def test_any_paper_builds_or_fails_cleanly(source, tmp_path_factory):
+    root = tmp_path_factory.mktemp("prop")
+    folder = root / "content" / "p"
+    (folder / "figures").mkdir(parents=True)
+    (folder / "figures" / "f.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" '
+        'height="10" fill="#369"/></svg>'
+    )
+    (folder / "figures" / "p.png").write_bytes(_tiny_png())
+    (folder / "paper.md").write_text(source, encoding="utf-8")
+    out = root / "build"
+    err = io.StringIO()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(TIME_LIMIT)
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            status = main(["build", str(folder), "--format", "pdf,docx", "--out", str(out)])
+    finally:
+        signal.alarm(0)
+    message = err.getvalue()
+    assert "Traceback" not in message and "internal error" not in message, message
+    written = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    event("built" if status == 0 else "refused")
+    if status == 0:
+        assert written == ["p.docx", "p.pdf"]
+        assert len(pypdf.PdfReader(out / "p.pdf").pages) >= 1
+        with zipfile.ZipFile(out / "p.docx") as docx:
+            assert docx.testzip() is None and "word/document.xml" in docx.namelist()
+    else:
+        assert status == 1 and written == [], (status, written)
+        for line in message.strip().splitlines():
+            assert ": error: " in line or ": warning: " in line, line
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
