@@ -639,7 +639,7 @@ def test_two_renders_are_byte_identical(data, paper):
     assert entries[0].filename == "[Content_Types].xml"
     assert [e.filename for e in entries[1:]] == sorted(e.filename for e in entries[1:])
     assert {e.date_time for e in entries} == {(2022, 1, 25, 9, 30, 0)}
-    assert {e.external_attr for e in entries} == {0o644 << 16}
+    assert {e.external_attr for e in entries} == {0o100644 << 16}
 
 
 def test_timestamps_before_1980_are_clamped(paper):

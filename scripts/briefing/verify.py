@@ -19,6 +19,7 @@ def copy_sources(root: Path, target: Path) -> None:
     shutil.copytree(
         root,
         target,
+        symlinks=True,  # copied as links, even dangling ones (a test fixture has one)
         ignore=lambda d, names: [n for n in names if n in IGNORED or n.endswith(".egg-info")],
     )
     stamp = 946_684_800  # 2000-01-01: nothing may depend on when files were touched

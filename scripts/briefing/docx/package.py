@@ -83,7 +83,7 @@ def to_bytes(document: Document, timestamp: dt.datetime) -> bytes:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16  # -rw-r--r--
+            info.external_attr = 0o100644 << 16  # a regular file, -rw-r--r--
             info.create_system = 3  # Unix, whatever the machine
             target.writestr(info, source.read(name), compresslevel=6)
     return out.getvalue()

@@ -1,0 +1,64 @@
+"""Same sources, same bytes: whatever the clock, time zone, checkout path or file times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+
+import pypdf
+from conftest import ROOT, SEED
+
+from briefing.build import build
+from briefing.verify import verify
+
+EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC
+
+
+def test_a_rebuild_elsewhere_gives_identical_bytes(built_pdf, built_docx, tmp_path):
+    """Another path, TZ=Pacific/Kiritimati, C locale, every mtime changed: `make verify`."""
+    out = tmp_path / "build"
+    out.mkdir()
+    for path in [*built_pdf.values(), *built_docx.values()]:
+        shutil.copy(path, out / path.name)
+    assert verify(ROOT, out) == []
+
+
+def test_source_date_epoch_dates_every_output(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    pdf, docx = build(SEED, ["pdf", "docx"], tmp_path)
+    info = pypdf.PdfReader(pdf).metadata
+    assert info["/CreationDate"].startswith("D:20231114221320")
+    assert info["/ModDate"].startswith("D:20231114221320")
+    with zipfile.ZipFile(docx) as package:
+        core = package.read("docProps/core.xml").decode()
+        assert "2023-11-14T22:13:20Z" in core
+        assert {i.date_time for i in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_without_source_date_epoch_the_paper_date_is_used(built_pdf, built_docx):
+    info = pypdf.PdfReader(built_pdf[SEED.name]).metadata
+    assert info["/CreationDate"].startswith("D:20220125000000")
+    with zipfile.ZipFile(built_docx[SEED.name]) as package:
+        assert "2022-01-25T00:00:00Z" in package.read("docProps/core.xml").decode()
+        stamps = {i.date_time for i in package.infolist()}
+    assert stamps == {dt.datetime(2022, 1, 25).timetuple()[:6]}
+
+
+def test_docx_entries_are_in_a_fixed_order_with_fixed_attributes(built_docx):
+    with zipfile.ZipFile(built_docx[SEED.name]) as package:
+        infos = package.infolist()
+    names = [i.filename for i in infos]
+    assert names[0] == "[Content_Types].xml"
+    assert names[1:] == sorted(names[1:])
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_the_pdf_has_a_content_derived_id_and_no_local_paths(built_pdf):
+    path = built_pdf[SEED.name]
+    reader = pypdf.PdfReader(path)
+    first, second = reader.trailer["/ID"]
+    assert first == second and len(first) == 32, "an md5 (hex) of the file's own content"
+    raw = path.read_bytes()
+    assert str(ROOT).encode() not in raw and b"file://" not in raw
