@@ -20,7 +20,9 @@ endif
 CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
 THEME := $(shell find templates -type f 2>/dev/null | sort)
 
-.PHONY: help pdf docx html all test check clean verify manifest
+VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
+
+.PHONY: help pdf docx html all test check clean verify manifest volume
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -33,7 +35,8 @@ pdf: $(SLUGS:%=$(OUT)/%.pdf) ## build build/<slug>.pdf for every paper
 docx: $(SLUGS:%=$(OUT)/%.docx) ## build build/<slug>.docx for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$^"
 html: $(SLUGS:%=$(OUT)/%.html) ## write the intermediate HTML for preview
-all: pdf docx ## build PDF and DOCX for every paper
+all: pdf docx volume ## build PDF and DOCX for every paper and volume
+volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
 
 .SECONDEXPANSION:
 $(OUT)/%.pdf $(OUT)/%.docx $(OUT)/%.html: content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME) | $(STAMP)
@@ -47,6 +50,18 @@ $(OUT)/manifest.json: $(MANIFEST_DEPS) | $(STAMP)
 
 verify: | $(STAMP) ## rebuild build/ elsewhere (other path, TZ, mtimes) and compare bytes
 	@$(BRIEFING) verify --out $(OUT)
+
+# One recipe makes both files of a volume (a pattern rule with two targets). Its inputs
+# beyond the YAML, the papers it binds, come from `briefing deps` in a .d file.
+$(OUT)/volumes/%.pdf $(OUT)/volumes/%.docx: content/volumes/%.yaml $(CODE) $(THEME) | $(STAMP)
+	@$(BRIEFING) volume $< --out $(OUT)/volumes
+
+$(OUT)/volumes/%.d: content/volumes/%.yaml | $(STAMP)
+	@mkdir -p $(@D) && $(BRIEFING) deps $< --out $(OUT)/volumes > $@.tmp && mv $@.tmp $@
+
+ifneq ($(filter volume all,$(MAKECMDGOALS)),)
+-include $(VOLUMES:%=$(OUT)/volumes/%.d)
+endif
 
 check: | $(STAMP) ## validate every paper without writing anything
 	@$(BRIEFING) check $(SLUGS:%=content/%)

@@ -70,6 +70,41 @@ def build(
     return outputs
 
 
+def build_volume(
+    path: Path,
+    formats: list[str],
+    out_dir: Path,
+    theme: Theme | None = None,
+    warnings: list | None = None,
+) -> list[Path]:
+    """content/volumes/<name>.yaml -> <out_dir>/<name>.pdf/.docx. The PDF is laid out
+    first even for a DOCX alone: its page numbers fill the DOCX's table of contents."""
+    from .html import render_volume_html
+    from .pdf import render_pdf_with_pages
+    from .reader.volume import read_volume
+
+    theme = theme or load_theme()
+    volume = read_volume(path, theme, warnings=warnings)
+    timestamp = dt.datetime.combine(volume.date, dt.time(0, 0), dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        timestamp = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    html = render_volume_html(volume, theme, timestamp)
+    pdf, pages = render_pdf_with_pages(html, volume.content_root, volume.content_root)
+    rendered = {"pdf": pdf, "html": html.encode("utf-8")}
+    if "docx" in formats:
+        from .docx.volume import render_volume_docx
+
+        starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in volume.papers}
+        rendered["docx"] = render_volume_docx(volume, theme, timestamp=timestamp, pages=starts)
+    outputs = []
+    for fmt in formats:
+        target = out_dir / f"{volume.slug}.{fmt}"
+        write_atomic(target, rendered[fmt])
+        outputs.append(target)
+    return outputs
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside `target`, then rename it into place: readers (and
     the printer) see the old file or the new one, never half of one. Parallel builds

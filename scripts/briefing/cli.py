@@ -66,6 +66,28 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     verify.set_defaults(run=_verify)
 
+    volume = sub.add_parser("volume", help="bind papers listed in a volume file into one PDF/DOCX")
+    volume.add_argument(
+        "paths", nargs="+", type=Path, metavar="VOLUME", help="content/volumes/<name>.yaml"
+    )
+    volume.add_argument("--format", "-f", default="pdf,docx", help="pdf, docx (default both)")
+    volume.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    volume.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    volume.set_defaults(run=_volume)
+
+    watch = sub.add_parser("watch", help="rebuild papers whenever their files change")
+    watch.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    watch.add_argument("--format", "-f", default="pdf")
+    watch.add_argument("--out", "-o", type=Path, default=Path("build"))
+    watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    watch.set_defaults(run=_watch)
+
+    deps = sub.add_parser("deps")  # for the Makefile: what a volume's outputs depend on
+    deps.add_argument("volume", type=Path)
+    deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    deps.set_defaults(run=_deps)
+
     check = sub.add_parser("check", help="validate papers without writing anything")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -110,6 +132,34 @@ def _build(args) -> int:
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)
+
+
+def _volume(args) -> int:
+    from .build import build_volume
+
+    formats = _formats(args.format)
+
+    def action(path: Path, warnings: list) -> None:
+        for output in build_volume(path, formats, args.out, warnings=warnings):
+            print(f"wrote {display_path(output)}")
+
+    return _each_paper(args.paths, action)
+
+
+def _deps(args) -> int:
+    from .reader.volume import volume_inputs
+
+    name = args.volume.stem
+    targets = " ".join(f"{args.out.as_posix()}/{name}.{fmt}" for fmt in ("pdf", "docx"))
+    inputs = " ".join(p.as_posix() for p in volume_inputs(args.volume))
+    print(f"{targets}: {inputs}")
+    return 0
+
+
+def _watch(args) -> int:
+    from .watch import run
+
+    return run(args.paths, _formats(args.format), args.out)
 
 
 def _manifest(args) -> int:

@@ -90,7 +90,7 @@ def _python_versions() -> dict[str, str]:
 
 def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) -> dict:
     shared = {
-        p.relative_to(root).as_posix(): sha256(p)
+        p.relative_to(theme.folder.parents[1]).as_posix(): sha256(p)
         for p in sorted(theme.folder.rglob("*"))
         if p.is_file()
     }

@@ -195,3 +195,18 @@ class Paper:
     @property
     def header_title(self) -> str:
         return self.meta.short_title or self.meta.title
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Papers bound together: each keeps its own numbering; `meta.number` is its place here."""
+
+    title: str
+    date: dt.date
+    lang: str
+    papers: tuple[Paper, ...]
+    subtitle: str = ""
+    publisher: str = ""
+    preface: tuple[Block, ...] = ()
+    slug: str = ""
+    content_root: Path = field(default=Path("."), compare=False)  # where paper folders live

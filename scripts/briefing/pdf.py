@@ -4,6 +4,7 @@ embedded and subset, metadata from the paper, a content-derived /ID, no network.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from .fetcher import ContainedFetcher, RefusedResource
@@ -17,25 +18,48 @@ class RenderError(Exception):
     pass
 
 
+OPTIONS = dict(
+    pdf_tags=True,  # tagged PDF: reading order for screen readers and copy-paste
+    pdf_identifier=True,  # /ID = hash of the file's own bytes: same input, same ID
+    uncompressed_pdf=False,
+    optimize_images=False,
+)
+
+
+@cache
+def _font_config():
+    """One FontConfiguration per process: papers rendered one after another (a volume, a
+    `briefing build` of several papers, `briefing watch`) reuse the loaded fonts."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(html: str, folder: Path, content_root: Path) -> bytes:
+    return render_pdf_with_pages(html, folder, content_root)[0]
+
+
+def render_pdf_with_pages(
+    html: str, folder: Path, content_root: Path
+) -> tuple[bytes, dict[str, int]]:
+    """The PDF, and the page number (1-based) on which each HTML id lands."""
     import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
 
     from . import cjk_justify, weasyprint_patches
 
     weasyprint_patches.apply()
     cjk_justify.apply()
-
     fetcher = ContainedFetcher(content_root)
-    document = weasyprint.HTML(
+    source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher
     )
     try:
-        return document.write_pdf(
-            pdf_tags=True,  # tagged PDF: reading order for screen readers and copy-paste
-            pdf_identifier=True,  # /ID = hash of the file's own bytes: same input, same ID
-            uncompressed_pdf=False,
-            optimize_images=False,
-        )
+        document = source.render(font_config=_font_config(), **OPTIONS)
+        pages = {}
+        for number, page in enumerate(document.pages, 1):
+            for anchor in page.anchors:
+                pages.setdefault(anchor, number)
+        return document.write_pdf(**OPTIONS), pages
     except weasyprint.urls.FatalURLFetchingError as exc:
         cause = exc.__cause__
         if isinstance(cause, RefusedResource):

@@ -49,6 +49,10 @@ class Context:
     # writer from the box module would be circular.
     write_blocks: Callable[[Context, Element, tuple], None] | None = None
     footnote_calls: dict[str, str] = field(default_factory=dict)  # id -> bookmark of 1st call
+    # A volume holds several papers in one document: their w:footnote ids and bookmark
+    # names must not collide, while each keeps its own numbers.
+    footnote_offset: int = 0
+    bookmark_prefix: str = ""
     svg_parts: dict[bytes, Part] = field(default_factory=dict)  # one part per distinct SVG
     _bookmark_id: int = 0
     _drawing_id: int = 0

@@ -45,8 +45,9 @@ def bookmark_name(model_id: str, *, hashed: bool = False) -> str:
     return name
 
 
-def collect_targets(paper: Paper, theme: Theme) -> dict[str, Target]:
-    """Every id a CrossRef may name, with its bookmark name and bookmarked text."""
+def collect_targets(paper: Paper, theme: Theme, prefix: str = "") -> dict[str, Target]:
+    """Every id a CrossRef may name, with its bookmark name and bookmarked text; `prefix`
+    keeps the bookmarks of papers bound in one volume apart."""
     lang = paper.meta.lang
     targets: dict[str, Target] = {}
     used: set[str] = set()
@@ -58,9 +59,9 @@ def collect_targets(paper: Paper, theme: Theme) -> dict[str, Target]:
             text = f"{theme.word(lang, 'figure')} {node.number}"
         else:
             text = f"{theme.word(lang, 'table')} {node.number}"
-        name = bookmark_name(node.id)
+        name = bookmark_name(prefix + node.id)
         if name in used:  # two ids that differ only in punctuation
-            name = bookmark_name(node.id, hashed=True)
+            name = bookmark_name(prefix + node.id, hashed=True)
         used.add(name)
         targets[node.id] = Target(name, text)
     return targets

@@ -49,8 +49,12 @@ def add_footnotes_part(document: Document) -> XmlPart:
 
 
 def write_footnotes(ctx: Context, footnotes: tuple[Footnote, ...]) -> None:
+    """The footnotes part, holding the paper's notes."""
+    append_footnotes(ctx, add_footnotes_part(ctx.document), footnotes)
+
+
+def append_footnotes(ctx: Context, part: XmlPart, footnotes: tuple[Footnote, ...]) -> None:
     """One w:footnote per model footnote, in number order, in Footnote Text style."""
-    part = add_footnotes_part(ctx.document)
     roles = Roles(para=names.FOOTNOTE_TEXT, bullet=names.FOOTNOTE_TEXT, number=names.FOOTNOTE_TEXT)
     with ctx.within(part=part, roles=roles, list_level=-1):
         for note in footnotes:
@@ -58,7 +62,7 @@ def write_footnotes(ctx: Context, footnotes: tuple[Footnote, ...]) -> None:
 
 
 def _footnote(ctx: Context, note: Footnote) -> Element:
-    footnote = el("w:footnote", {"w:id": note.number})
+    footnote = el("w:footnote", {"w:id": note.number + ctx.footnote_offset})
     blocks = note.blocks
     if not blocks or not isinstance(blocks[0], Paragraph):
         blocks = (Paragraph(()), *blocks)  # the number needs a paragraph to stand in

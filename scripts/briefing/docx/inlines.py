@@ -99,11 +99,12 @@ def footnote_ref(ctx: Context, parent: Element, node: FootnoteRef, fmt: Format) 
     rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
     first = ctx.footnote_calls.get(node.id)
     if first is None:
-        call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": node.number}))
+        note_id = node.number + ctx.footnote_offset
+        call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": note_id}))
         ctx.footnote_calls[node.id] = call
         parent.append(call)
         return
-    name = f"_Ref_fn_{node.number}"
+    name = f"_Ref_{ctx.bookmark_prefix}fn_{node.number}"
     previous = first.getprevious()
     if previous is None or previous.get(qn("w:name")) != name:  # not yet bookmarked
         start, end = bookmark(ctx.next_bookmark_id(), name, [])

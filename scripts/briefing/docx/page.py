@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from docx.document import Document
+from docx.section import Section
 from docx.shared import Twips
 
 from briefing import styles as names
 from briefing.docx.fields import complex_field
-from briefing.docx.front import numbered_title
 from briefing.docx.ooxml import (
     Element,
     el,
@@ -25,14 +25,22 @@ from briefing.docx.ooxml import (
     text_width_twips,
 )
 from briefing.docx.styles import MARKING_CHAR, style_id
+from briefing.labels import numbered_title
 from briefing.model import Paper
 from briefing.theme import Theme
 
 
 def set_up_page(document: Document, paper: Paper, theme: Theme) -> None:
     """The one section: page size, margins, header/footer distances, header and footer."""
-    page = theme.page
     section = document.sections[0]
+    page_geometry(section, theme)
+    fill(section.header._element, [header_paragraph(paper, text_width_twips(theme.page))])
+    fill(section.footer._element, [footer_paragraph(theme.word(paper.meta.lang, "page"))])
+
+
+def page_geometry(section: Section, theme: Theme) -> None:
+    """A4 (or the theme's page) with the theme's margins and header/footer distances."""
+    page = theme.page
     section.page_width = Twips(mm_to_twips(page["width_mm"]))
     section.page_height = Twips(mm_to_twips(page["height_mm"]))
     section.top_margin = Twips(mm_to_twips(page["margin_top_mm"]))
@@ -44,8 +52,6 @@ def set_up_page(document: Document, paper: Paper, theme: Theme) -> None:
     section.gutter = Twips(0)
     for name in list(section._sectPr.attrib):  # the template's revision ids (w:rsid*)
         del section._sectPr.attrib[name]
-    _fill(section.header._element, [header_paragraph(paper, text_width_twips(page))])
-    _fill(section.footer._element, [footer_paragraph(theme.word(paper.meta.lang, "page"))])
 
 
 def header_paragraph(paper: Paper, width: int) -> Element:
@@ -82,7 +88,7 @@ def footer_paragraph(pattern: str) -> Element:
     return p
 
 
-def _fill(story: Element, paragraphs: list[Element]) -> None:
+def fill(story: Element, paragraphs: list[Element]) -> None:
     """Replace the template's empty header/footer paragraph with ours."""
     for child in list(story):
         story.remove(child)

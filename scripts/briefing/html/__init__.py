@@ -14,9 +14,9 @@ from .. import styles
 from ..labels import author_line, numbered_title
 from ..numerals import paper_number
 from ..theme import Theme
-from .writer import BLOCKS, INLINES, HtmlWriter, asset_path
+from .writer import BLOCKS, INLINES, HtmlWriter
 
-__all__ = ["render_html", "BLOCKS", "INLINES"]
+__all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
 
 
 def css_string(value: str) -> Markup:
@@ -44,30 +44,88 @@ def environment(folder: str) -> jinja2.Environment:
 
 
 def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
-    meta, lang = paper.meta, paper.meta.lang
+    """A standalone page for one paper; figure URLs are relative to its folder."""
     env = environment(str(theme.folder))
-    writer = HtmlWriter(paper, theme, asset_path(paper))
+    meta = paper.meta
+    css = env.get_template("paper.css.j2").render(
+        **css_values(
+            theme,
+            meta.lang,
+            header_left=meta.series,
+            header_right=numbered_title(paper.header_title, meta.number, meta.lang),
+            marking=meta.marking,
+        )
+    )
+    writer = HtmlWriter(paper, theme, lambda src: src)
+    return env.get_template("paper.html.j2").render(
+        css=Markup(css),
+        timestamp=_w3c(timestamp),
+        **article(paper, theme, writer, article_id="paper"),
+    )
+
+
+def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
+    """One page for a whole volume: cover, contents, preface, then every paper, each with
+    ids prefixed by its slug and figure URLs relative to the content folder."""
+    env = environment(str(theme.folder))
+    lang = volume.lang
+    values = css_values(theme, lang, header_left=volume.title, header_right="", marking="")
+    css = env.get_template("paper.css.j2").render(**values)
+    css += env.get_template("volume.css.j2").render(**values, volume_title=volume.title)
+    papers = []
+    for paper in volume.papers:
+        slug = paper.slug
+
+        def asset(src: str, slug: str = slug) -> str:
+            return f"{slug}/{src}"
+
+        writer = HtmlWriter(paper, theme, asset, id_prefix=f"{slug}--")
+        papers.append(article(paper, theme, writer, article_id=f"paper-{slug}", in_volume=True))
+    preface_writer = HtmlWriter(
+        m.Paper(volume.papers[0].meta, (), volume.preface), theme, lambda src: src
+    )
+    return env.get_template("volume.html.j2").render(
+        volume=volume,
+        css=Markup(css),
+        timestamp=_w3c(timestamp),
+        date_text=theme.format_date(lang, volume.date),
+        contents_word=theme.word(lang, "contents"),
+        preface=preface_writer.blocks(volume.preface),
+        papers=papers,
+        article_template="_paper.html.j2",
+    )
+
+
+def article(
+    paper: m.Paper, theme: Theme, writer: HtmlWriter, article_id: str, in_volume: bool = False
+) -> dict:
+    """The values `_paper.html.j2` lays out: title block, key points, body."""
+    meta, lang = paper.meta, paper.meta.lang
     key_points = m.Box(
         title=theme.word(lang, "key_points"),
         children=(m.BulletList(tuple((m.Paragraph(p),) for p in paper.key_points)),),
         kind="key-points",
     )
-    number = paper_number(meta.number, lang) if meta.number else ""
-    css = env.get_template("paper.css.j2").render(**_css_values(paper, theme))
-    return env.get_template("paper.html.j2").render(
+    return dict(
         meta=meta,
-        css=Markup(css),
-        paper_number=number,
+        article_id=article_id,
+        in_volume=in_volume,
+        paper_number=paper_number(meta.number, lang) if meta.number else "",
+        number_title=numbered_title(meta.title, meta.number, lang),
         author_lines=[author_line(a, lang) for a in meta.authors],
         date_text=theme.format_date(lang, meta.date),
-        key_points=writer.blocks((key_points,)),
+        key_points=writer.blocks((key_points,)) if paper.key_points else "",
         body=writer.blocks(paper.blocks),
-        timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
 
-def _css_values(paper: m.Paper, theme: Theme) -> dict:
-    lang = paper.meta.lang
+def _w3c(timestamp: dt.datetime) -> str:
+    return timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def css_values(
+    theme: Theme, lang: str, *, header_left: str, header_right: str, marking: str
+) -> dict:
     settings = theme.lang(lang)
     cjk = lang.startswith("zh")
     page = theme.page_label(lang, "\x00page\x00", "\x00pages\x00")
@@ -87,8 +145,8 @@ def _css_values(paper: m.Paper, theme: Theme) -> dict:
         body_align=settings["align"],  # Chinese: see cjk_justify.py
         indent=settings["first_line_indent_em"],
         caption_gap="1em" if cjk else "0.5em",
-        header_left=paper.meta.series,
-        header_right=numbered_title(paper.header_title, paper.meta.number, lang),
+        header_left=header_left,
+        header_right=header_right,
         page_label=Markup(" ".join(parts)),
-        marking=paper.meta.marking,
+        marking=marking,
     )

@@ -9,7 +9,6 @@ Footnotes are written in place, as `<span class="footnote">` at the call, becaus
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -24,17 +23,25 @@ def cls(style: str) -> str:
     return styles.css_class(style)
 
 
-def anchor(ident: str | None) -> str:
-    """`fig:rings` -> ` id="fig-rings"` (a colon is legal but awkward in CSS selectors)."""
-    return f' id="{escape(ident.replace(":", "-"))}"' if ident else ""
+def html_id(ident: str, prefix: str = "") -> str:
+    """`fig:rings` -> `fig-rings` (a colon is legal but awkward in CSS selectors); in a
+    volume each paper's ids carry its slug, so two papers' `fig:map` stay apart."""
+    return prefix + ident.replace(":", "-")
 
 
 class HtmlWriter:
-    def __init__(self, paper: m.Paper, theme: Theme, asset_url: Callable[[str], str]):
+    def __init__(
+        self,
+        paper: m.Paper,
+        theme: Theme,
+        asset_url: Callable[[str], str],
+        id_prefix: str = "",
+    ):
         self.paper = paper
         self.theme = theme
         self.lang = paper.meta.lang
         self.asset_url = asset_url
+        self.id_prefix = id_prefix
         self.notes = {note.number: note for note in paper.footnotes}
         self.placed: set[int] = set()  # footnotes already floated to the foot of a page
 
@@ -60,6 +67,9 @@ class HtmlWriter:
             i += 1
         return Markup("".join(out))
 
+    def anchor(self, ident: str | None) -> str:
+        return f' id="{escape(html_id(ident, self.id_prefix))}"' if ident else ""
+
     # ---------------------------------------------------------------- blocks
     def paragraph(self, node: m.Paragraph) -> str:
         return f'<p class="{cls(styles.BODY)}">{self.inlines(node.children)}</p>'
@@ -68,7 +78,7 @@ class HtmlWriter:
         tag = f"h{node.level + 1}"
         label = f'<span class="label">{escape(node.label)}</span>' if node.label else ""
         return (
-            f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{anchor(node.id)}>'
+            f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{self.anchor(node.id)}>'
             f"{label}{self.inlines(node.children)}</{tag}>"
         )
 
@@ -103,7 +113,7 @@ class HtmlWriter:
                 f"{escape(node.source)}</p>"
             )
         return (
-            f'<figure class="{cls(styles.FIGURE)}"{anchor(node.id)}>'
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
             f'<img src="{escape(self.asset_url(node.src))}" alt="{escape(node.alt)}"{width}>'
             f'<figcaption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
             f"{node.number}</span>{self.inlines(node.caption)}</figcaption>{source}</figure>"
@@ -127,7 +137,7 @@ class HtmlWriter:
                 f"{node.number}</span>{self.inlines(node.caption)}</caption>"
             )
         return (
-            f'<table class="{cls(styles.TABLE_TEXT)}"{anchor(node.id)}>{caption}'
+            f'<table class="{cls(styles.TABLE_TEXT)}"{self.anchor(node.id)}>{caption}'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
 
@@ -181,7 +191,8 @@ class HtmlWriter:
 
     def cross_ref(self, node: m.CrossRef) -> str:
         return (
-            f'<a class="xref" href="#{escape(node.id.replace(":", "-"))}">{escape(node.text)}</a>'
+            f'<a class="xref" href="#{escape(html_id(node.id, self.id_prefix))}">'
+            f"{escape(node.text)}</a>"
         )
 
 
@@ -207,8 +218,3 @@ INLINES: dict[type, Callable] = {
     m.FootnoteRef: HtmlWriter.footnote_ref,
     m.CrossRef: HtmlWriter.cross_ref,
 }
-
-
-def asset_path(paper: m.Paper) -> Callable[[str], str]:
-    """Figure URLs as the PDF stage's fetcher serves them: relative to the paper folder."""
-    return lambda src: Path(src).as_posix()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -18,9 +18,10 @@ from ..model import Author, Meta
 FENCE = "---"
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    return json.loads(resources.files("briefing").joinpath("schema/paper.schema.json").read_text())
+@cache
+def schema(name: str = "paper") -> dict[str, Any]:
+    text = resources.files("briefing").joinpath(f"schema/{name}.schema.json").read_text()
+    return json.loads(text)
 
 
 def split(text: str, report: Collector) -> tuple[str, str, int] | None:
@@ -41,7 +42,7 @@ def split(text: str, report: Collector) -> tuple[str, str, int] | None:
     return None
 
 
-def _marks(node: yaml.Node, path: tuple) -> tuple[int, int]:
+def position(node: yaml.Node, path: tuple) -> tuple[int, int]:
     """Line/column (1-based, in the YAML text) of the node at `path`, or its nearest parent."""
     node = _node_at(node, path)
     return node.start_mark.line + 1, node.start_mark.column + 1
@@ -81,59 +82,10 @@ def _jsonable(value: Any) -> Any:
 
 def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[tuple[str, int]]] | None:
     """The Meta, and each key point's text with its line in `yaml_text` (0-based)."""
-    """Validate the front matter against the schema and build Meta; report every problem."""
-    offset = 1  # the YAML starts on line 2 of paper.md
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.error(
-            line,
-            col,
-            f"front matter is not valid YAML: {problem}",
-            "check indentation and quote values containing ':'",
-        )
+    loaded = load_validated(yaml_text, "paper", report, offset=1)  # YAML starts on line 2
+    if loaded is None:
         return None
-    except ValueError as exc:  # a YAML date that does not exist, e.g. 2024-02-30
-        line = next(
-            (
-                i + 1 + offset
-                for i, text in enumerate(yaml_text.split("\n"))
-                if text.startswith("date:")
-            ),
-            2,
-        )
-        report.error(
-            line,
-            1,
-            f"front matter has an impossible date: {exc}",
-            "write a real date as YYYY-MM-DD",
-        )
-        return None
-    if not isinstance(data, dict):
-        report.error(
-            2,
-            1,
-            "front matter must be a set of 'key: value' fields",
-            "write title:, authors:, date:, key_points:",
-        )
-        return None
-    data = _jsonable(data)
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        path = tuple(err.path)
-        line, col = _marks(node, path)
-        if err.validator == "additionalProperties":  # point at the unknown key itself
-            parent = _node_at(node, path)
-            unknown = [k for k in (err.instance or {}) if k not in err.schema.get("properties", {})]
-            if unknown:
-                line, col = _key_mark(parent, unknown[0])
-        report.error(line + offset, col, *_describe(err, node, data))
-    if report.errors:
-        return None
+    data, node = loaded
     meta = Meta(
         title=data["title"].strip(),
         subtitle=data.get("subtitle", "").strip(),
@@ -153,6 +105,68 @@ def parse(yaml_text: str, report: Collector) -> tuple[Meta, list[tuple[str, int]
         for i, text in enumerate(data["key_points"])
     ]
     return meta, points
+
+
+def load_validated(
+    yaml_text: str, schema_name: str, report: Collector, offset: int
+) -> tuple[dict, yaml.Node] | None:
+    """Safely load YAML (no Python tags) and check it against a schema in schema/.
+    Lines in messages are shifted by `offset`, the YAML's first line in its file minus 1."""
+    what = "front matter" if schema_name == "paper" else f"the {schema_name} file"
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        report.error(
+            line,
+            col,
+            f"{what} is not valid YAML: {problem}",
+            "check indentation and quote values containing ':'",
+        )
+        return None
+    except ValueError as exc:  # a YAML date that does not exist, e.g. 2024-02-30
+        line = next(
+            (
+                i + 1 + offset
+                for i, text in enumerate(yaml_text.split("\n"))
+                if text.startswith("date:")
+            ),
+            2,
+        )
+        report.error(
+            line,
+            1,
+            f"{what} has an impossible date: {exc}",
+            "write a real date as YYYY-MM-DD",
+        )
+        return None
+    if not isinstance(data, dict):
+        report.error(
+            2,
+            1,
+            f"{what} must be a set of 'key: value' fields",
+            "write one 'key: value' field per line",
+        )
+        return None
+    data = _jsonable(data)
+    validator = jsonschema.Draft202012Validator(
+        schema(schema_name), format_checker=jsonschema.FormatChecker()
+    )
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        path = tuple(err.path)
+        line, col = position(node, path)
+        if err.validator == "additionalProperties":  # point at the unknown key itself
+            parent = _node_at(node, path)
+            unknown = [k for k in (err.instance or {}) if k not in err.schema.get("properties", {})]
+            if unknown:
+                line, col = _key_mark(parent, unknown[0])
+        report.error(line + offset, col, *_describe(err, node, data))
+    if report.errors:
+        return None
+    return data, node
 
 
 def _describe(err: jsonschema.ValidationError, node: yaml.Node, data: dict) -> tuple[str, str]:

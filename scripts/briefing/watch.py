@@ -1,0 +1,158 @@
+"""Take paper folders, produce their outputs again whenever a paper, figure or the theme changes.
+
+`briefing watch content/<slug>` builds each paper once, then polls (no inotify, no new
+dependency) the files a build reads: each paper's paper.md and figures/, and the theme
+folder. A change rebuilds only the papers it touches (a theme change, all of them) in this
+same process, so WeasyPrint, the fonts and the parsed templates stay loaded and a rebuild
+costs a fraction of a cold `briefing build`. Content errors print as the usual one-line
+diagnostics and watching goes on; the previous outputs stay as they were (`build()` writes
+nothing unless every format rendered). Ctrl-C stops it.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import ContentError, Diagnostic, display_path
+from .theme import Theme, load_theme
+
+# A file's fingerprint: (mtime in ns, size), or None when it does not exist.
+Fingerprint = tuple[int, int] | None
+Snapshot = dict[Path, Fingerprint]
+
+
+def paper_folder(path: Path) -> Path:
+    """`content/<slug>` for either the folder or its paper.md."""
+    path = Path(path)
+    return path.parent if path.name == "paper.md" else path
+
+
+def _fingerprint(path: Path) -> Fingerprint:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _files_under(folder: Path) -> Iterable[Path]:
+    try:
+        return sorted(p for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return []
+
+
+def paper_snapshot(folder: Path) -> Snapshot:
+    """paper.md (even when missing, so its deletion counts) and every file under figures/."""
+    paper = folder / "paper.md"
+    snapshot = {paper: _fingerprint(paper)}
+    snapshot.update({f: _fingerprint(f) for f in _files_under(folder / "figures")})
+    return snapshot
+
+
+def theme_snapshot(theme: Theme) -> Snapshot:
+    return {f: _fingerprint(f) for f in _files_under(theme.folder)}
+
+
+def _reload_theme(theme: Theme) -> Theme:
+    """theme.yaml is parsed once and cached; a changed theme needs a fresh parse. (The
+    Jinja templates reload on their own: Jinja checks their mtimes.)"""
+    load_theme.cache_clear()
+    return load_theme(theme.folder)
+
+
+def _build_one(folder: Path, formats: list[str], out_dir: Path, theme: Theme) -> bool:
+    """Build one paper and say what happened, as `briefing build` would. True if built."""
+    from .build import build
+
+    warnings: list[Diagnostic] = []
+    started = time.perf_counter()
+    try:
+        outputs = build(folder, formats, out_dir, theme=theme, warnings=warnings)
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr, flush=True)
+        print(f"{display_path(folder)}: not rebuilt; fix the errors above", file=sys.stderr)
+        return False
+    except Exception as exc:  # noqa: BLE001 - a watcher reports a failed build and goes on
+        print(
+            f"briefing: internal error building {display_path(folder)}: "
+            f"{type(exc).__name__}: {exc} (rerun `briefing --debug build` for the traceback)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return False
+    finally:
+        for warning in warnings:
+            print(warning, file=sys.stderr, flush=True)
+    seconds = time.perf_counter() - started
+    names = ", ".join(display_path(p) for p in outputs)
+    print(f"wrote {names} in {seconds:.2f} s", flush=True)
+    return True
+
+
+def watch(
+    paths: list[Path],
+    formats: list[str],
+    out_dir: Path,
+    *,
+    interval: float = 0.5,
+    stop: threading.Event | None = None,
+    on_build: Callable[[list[Path]], None] | None = None,
+) -> None:
+    """Build every paper, then rebuild the ones whose inputs change, until `stop` is set
+    (or Ctrl-C). `on_build(folders)` is called after every round of builds with the paper
+    folders just built, whether they succeeded or reported errors."""
+    folders = list(dict.fromkeys(paper_folder(p) for p in paths))
+    theme = load_theme()
+    stop = stop or threading.Event()
+
+    def build_round(todo: list[Path]) -> None:
+        for folder in todo:
+            _build_one(folder, formats, out_dir, theme)
+        if on_build is not None:
+            on_build(todo)
+
+    # Fingerprints are taken *before* each build, so an edit saved during a build is
+    # still seen as a change on the next poll.
+    seen = {folder: paper_snapshot(folder) for folder in folders}
+    seen_theme = theme_snapshot(theme)
+    build_round(folders)
+    while not stop.wait(interval):
+        now_theme = theme_snapshot(theme)
+        if now_theme != seen_theme:
+            seen_theme = now_theme
+            theme = _reload_theme(theme)
+            print("theme changed: rebuilding every paper", flush=True)
+            seen = {folder: paper_snapshot(folder) for folder in folders}
+            build_round(folders)
+            continue
+        changed = []
+        for folder in folders:
+            now = paper_snapshot(folder)
+            if now != seen[folder]:
+                seen[folder] = now
+                changed.append(folder)
+        if changed:
+            build_round(changed)
+
+
+def run(paths: list[Path], formats: list[str], out_dir: Path) -> int:
+    """The `briefing watch` command: watch until Ctrl-C, then return exit status 0."""
+    from .errors import UsageError
+
+    missing = [p for p in paths if not (paper_folder(p) / "paper.md").is_file()]
+    if missing:
+        raise UsageError(f"no paper.md in {', '.join(map(str, missing))}")
+    shown = ", ".join(display_path(paper_folder(p)) for p in paths)
+    print(f"watching {shown} (Ctrl-C to stop)", flush=True)
+    try:
+        watch(paths, formats, out_dir)
+    except KeyboardInterrupt:
+        # A build interrupted half-way leaves no partial file: write_atomic cleans up.
+        print("\nstopped watching", file=sys.stderr)
+    return 0

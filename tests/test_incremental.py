@@ -1,0 +1,81 @@
+"""make knows each output's real inputs: after an edit it rebuilds exactly what depends
+on the edited file, and a second make does nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+from conftest import ROOT
+
+COPY = ("Makefile", "scripts", "templates", "content", "pyproject.toml", "requirements.lock")
+SEED = "zh-russia-ukraine-kazakhstan"
+ENGLISH = "en-rare-earth-processing"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project sharing this checkout's virtualenv, fully built once."""
+    root = tmp_path_factory.mktemp("incremental")
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, root / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, root / name)
+    os.symlink(ROOT / ".venv", root / ".venv")
+    make(root)
+    return root
+
+
+def make(root, *goals: str) -> list[str]:
+    """Run make; return the outputs it wrote, in the order it wrote them."""
+    result = subprocess.run(
+        ["make", "-j2", *(goals or ("pdf", "docx", "volume"))],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return sorted(
+        line.split(" ", 1)[1] for line in result.stdout.splitlines() if line.startswith("wrote ")
+    )
+
+
+def touch(path):
+    """Now: newer than every output already built (make compares nanosecond mtimes).
+    Not in the future: outputs built next must come out newer than their input."""
+    time.sleep(0.01)
+    os.utime(path)
+
+
+def test_a_second_make_does_nothing(project):
+    assert make(project) == []
+
+
+def test_editing_a_bound_paper_rebuilds_it_and_its_volume_only(project):
+    touch(project / "content" / SEED / "paper.md")
+    assert make(project) == [
+        "build/volumes/sample.docx",
+        "build/volumes/sample.pdf",
+        f"build/{SEED}.docx",
+        f"build/{SEED}.pdf",
+    ]
+    assert make(project) == []
+
+
+def test_editing_a_paper_outside_the_volume_leaves_the_volume_alone(project):
+    touch(project / "content" / ENGLISH / "figures" / "re-mine-2024.svg")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+
+
+def test_editing_the_theme_rebuilds_everything(project):
+    touch(project / "templates" / "default" / "theme.yaml")
+    written = make(project, "pdf")
+    papers = sorted(p.name for p in (project / "content").glob("*/paper.md"))
+    assert len(written) == len(papers)

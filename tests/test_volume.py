@@ -1,0 +1,127 @@
+"""A bound volume, read back: contents that match the pages, papers on right-hand pages,
+footnotes restarting per paper, bookmarks; and a DOCX that Word can keep maintaining."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import ROOT
+from lxml import etree
+from pdf_reading import read_pages
+
+from briefing.build import build_volume
+from briefing.reader.volume import read_volume
+from briefing.theme import load_theme
+
+VOLUME = ROOT / "content" / "volumes" / "sample.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def volume():
+    return read_volume(VOLUME)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("volume")
+    pdf, docx = build_volume(VOLUME, ["pdf", "docx"], out)
+    return pdf, docx
+
+
+def start_pages(pdf_path, volume) -> dict[str, int]:
+    """The page where each paper's title is printed in the title size."""
+    size = load_theme().sizes["title"]
+    titles = {}
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            big = "".join(c["text"] for c in page.chars if abs(c["size"] - size) < 0.3)
+            for paper in volume.papers:
+                if paper.meta.title[:10] in big:
+                    titles.setdefault(paper.slug, number)
+    return titles
+
+
+def test_the_sample_volume_binds_the_seed_as_paper_five_with_others(volume):
+    numbers = {p.slug: p.meta.number for p in volume.papers}
+    assert numbers["zh-russia-ukraine-kazakhstan"] == 5
+    assert len(volume.papers) >= 3
+
+
+def test_contents_list_every_paper_at_the_page_it_starts(built, volume):
+    pdf, _ = built
+    contents = read_pages(pdf)[1].text
+    starts = start_pages(pdf, volume)
+    for paper in volume.papers:
+        line = next(ln for ln in contents.splitlines() if paper.meta.title[:10] in ln)
+        assert re.search(rf"{starts[paper.slug]}\s*$", line), (line, starts[paper.slug])
+
+
+def test_each_paper_starts_on_a_right_hand_page(built, volume):
+    for slug, page in start_pages(built[0], volume).items():
+        assert page % 2 == 1, f"{slug} starts on page {page}"
+
+
+def test_footnotes_restart_with_each_paper(built, volume):
+    pdf, _ = built
+    pages = read_pages(pdf)
+    starts = sorted(start_pages(pdf, volume).values())
+    for first, after in zip(starts, starts[1:] + [len(pages) + 1]):
+        calls = [n for v in pages[first - 1 : after - 1] for n in v.calls]
+        if calls:
+            assert calls[0] == 1 and calls == sorted(calls)
+
+
+def test_bookmarks_hold_the_volume_its_papers_and_their_sections(built, volume):
+    reader = pypdf.PdfReader(built[0])
+    outline = reader.outline
+    assert outline[0].title == volume.title
+    papers = [item.title for item in outline[1] if not isinstance(item, list)]
+    assert len(papers) == len(volume.papers)
+    assert papers[-1].startswith("五、")
+    sections = [i for i in outline[1] if isinstance(i, list)]
+    assert any(s.title.startswith("（一）") for group in sections for s in group)
+
+
+def _docx_parts(path: Path):
+    with zipfile.ZipFile(path) as package:
+        return (
+            etree.fromstring(package.read("word/document.xml")),
+            etree.fromstring(package.read("word/footnotes.xml")),
+            etree.fromstring(package.read("word/settings.xml")),
+        )
+
+
+def test_the_docx_has_a_filled_toc_field_with_the_pdf_page_numbers(built, volume):
+    document, _, _ = _docx_parts(built[1])
+    instructions = "".join(t.text for t in document.iter(f"{W}instrText"))
+    assert 'TOC \\h \\z \\t "Title,1"' in instructions
+    starts = start_pages(built[0], volume)
+    for index, paper in enumerate(volume.papers, 1):
+        name = f"_Toc_paper_{index}"
+        assert f"PAGEREF {name}" in instructions
+        marks = [b for b in document.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == name]
+        assert marks, "each paper's title carries the bookmark the entry points to"
+        entry = next(h for h in document.iter(f"{W}hyperlink") if h.get(f"{W}anchor") == name)
+        text = "".join(t.text or "" for t in entry.iter(f"{W}t"))
+        assert paper.meta.title in text and text.endswith(str(starts[paper.slug]))
+
+
+def test_the_docx_gives_each_paper_an_odd_page_section_with_restarting_notes(built, volume):
+    document, footnotes, settings = _docx_parts(built[1])
+    sections = list(document.iter(f"{W}sectPr"))
+    assert len(sections) == len(volume.papers) + 1, "front matter, then one per paper"
+    for sect in sections[1:]:
+        assert sect.find(f"{W}type").get(f"{W}val") == "oddPage"
+        assert sect.find(f"{W}footnotePr/{W}numRestart").get(f"{W}val") == "eachSect"
+        kinds = {r.get(f"{W}type") for r in sect.iter(f"{W}headerReference")}
+        assert kinds == {"default", "even"}
+    assert settings.find(f"{W}evenAndOddHeaders") is not None
+    ids = [int(n.get(f"{W}id")) for n in footnotes.iter(f"{W}footnote")]
+    assert ids == sorted(set(ids)), "footnote ids unique across papers"
+    assert len([i for i in ids if i > 0]) == sum(len(p.footnotes) for p in volume.papers)
