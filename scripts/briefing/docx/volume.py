@@ -182,7 +182,13 @@ def _paper_headers(section, paper: Paper, volume: Volume, theme: Theme, width: i
     # the header and footer references.
     sect_pr = section._sectPr
     refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
-    restart = el("w:footnotePr", None, val("w:numRestart", "eachSect"))
+    restart = el(  # children in CT_FtnProps order: numFmt, numStart, numRestart
+        "w:footnotePr",
+        None,
+        val("w:numFmt", "decimal"),
+        val("w:numStart", "1"),
+        val("w:numRestart", "eachSect"),
+    )
     (refs[-1].addnext if refs else lambda e: sect_pr.insert(0, e))(restart)
 
 
