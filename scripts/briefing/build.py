@@ -25,17 +25,17 @@ from .theme import Theme, load_theme
 FORMATS = ("pdf", "docx", "html")
 
 
-def build_timestamp(paper: Paper) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the paper's date at
-    00:00 UTC. Never the clock: the same sources always give the same bytes."""
+def build_timestamp(date: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the paper's (or the
+    volume's) date at 00:00 UTC. Never the clock: the same sources give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.combine(paper.meta.date, dt.time(0, 0), dt.UTC)
+    return dt.datetime.combine(date, dt.time(0, 0), dt.UTC)
 
 
 def render(paper: Paper, fmt: str, theme: Theme) -> bytes:
-    timestamp = build_timestamp(paper)
+    timestamp = build_timestamp(paper.meta.date)
     if fmt in ("pdf", "html"):
         from .html import render_html
 
@@ -62,12 +62,7 @@ def build(
     theme = theme or load_theme()
     paper = read_paper(path, theme, warnings=warnings)
     rendered = {fmt: render(paper, fmt, theme) for fmt in formats}
-    outputs = []
-    for fmt, data in rendered.items():
-        target = out_dir / f"{paper.slug}.{fmt}"
-        write_atomic(target, data)
-        outputs.append(target)
-    return outputs
+    return write_outputs(out_dir, paper.slug, {fmt: rendered[fmt] for fmt in formats})
 
 
 def build_volume(
@@ -85,10 +80,7 @@ def build_volume(
 
     theme = theme or load_theme()
     volume = read_volume(path, theme, warnings=warnings)
-    timestamp = dt.datetime.combine(volume.date, dt.time(0, 0), dt.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        timestamp = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    timestamp = build_timestamp(volume.date)
     html = render_volume_html(volume, theme, timestamp)
     pdf, pages = render_pdf_with_pages(html, volume.content_root, volume.content_root)
     rendered = {"pdf": pdf, "html": html.encode("utf-8")}
@@ -97,10 +89,15 @@ def build_volume(
 
         starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in volume.papers}
         rendered["docx"] = render_volume_docx(volume, theme, timestamp=timestamp, pages=starts)
+    return write_outputs(out_dir, volume.slug, {fmt: rendered[fmt] for fmt in formats})
+
+
+def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> list[Path]:
+    """Every rendered format as <out_dir>/<stem>.<fmt>, each written atomically."""
     outputs = []
-    for fmt in formats:
-        target = out_dir / f"{volume.slug}.{fmt}"
-        write_atomic(target, rendered[fmt])
+    for fmt, data in rendered.items():
+        target = out_dir / f"{stem}.{fmt}"
+        write_atomic(target, data)
         outputs.append(target)
     return outputs
 

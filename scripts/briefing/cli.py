@@ -125,22 +125,21 @@ def _each_paper(paths: list[Path], action) -> int:
 def _build(args) -> int:
     from .build import build
 
-    formats = _formats(args.format)
-
-    def action(path: Path, warnings: list) -> None:
-        for output in build(path, formats, args.out, warnings=warnings):
-            print(f"wrote {display_path(output)}")
-
-    return _each_paper(args.paths, action)
+    return _write_each(args, build)
 
 
 def _volume(args) -> int:
     from .build import build_volume
 
+    return _write_each(args, build_volume)
+
+
+def _write_each(args, builder) -> int:
+    """Run `builder` (build or build_volume) on every path, saying what it wrote."""
     formats = _formats(args.format)
 
     def action(path: Path, warnings: list) -> None:
-        for output in build_volume(path, formats, args.out, warnings=warnings):
+        for output in builder(path, formats, args.out, warnings=warnings):
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)

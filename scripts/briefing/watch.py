@@ -23,6 +23,7 @@ from .theme import Theme, load_theme
 # A file's fingerprint: (mtime in ns, size), or None when it does not exist.
 Fingerprint = tuple[int, int] | None
 Snapshot = dict[Path, Fingerprint]
+SETTLE_SECONDS = 0.1  # how long the files must stay unchanged before a rebuild starts
 
 
 def paper_folder(path: Path) -> Path:
@@ -110,6 +111,10 @@ def watch(
     folders = list(dict.fromkeys(paper_folder(p) for p in paths))
     theme = load_theme()
     stop = stop or threading.Event()
+    settle = min(interval, SETTLE_SECONDS)
+
+    def current() -> tuple[Snapshot, dict[Path, Snapshot]]:
+        return theme_snapshot(theme), {folder: paper_snapshot(folder) for folder in folders}
 
     def build_round(todo: list[Path]) -> None:
         for folder in todo:
@@ -119,25 +124,33 @@ def watch(
 
     # Fingerprints are taken *before* each build, so an edit saved during a build is
     # still seen as a change on the next poll.
-    seen = {folder: paper_snapshot(folder) for folder in folders}
-    seen_theme = theme_snapshot(theme)
+    state = current()
     build_round(folders)
     while not stop.wait(interval):
-        now_theme = theme_snapshot(theme)
-        if now_theme != seen_theme:
-            seen_theme = now_theme
-            theme = _reload_theme(theme)
-            print("theme changed: rebuilding every paper", flush=True)
-            seen = {folder: paper_snapshot(folder) for folder in folders}
-            build_round(folders)
+        now = current()
+        if now == state:
             continue
-        changed = []
-        for folder in folders:
-            now = paper_snapshot(folder)
-            if now != seen[folder]:
-                seen[folder] = now
-                changed.append(folder)
-        if changed:
+        # Build only once the files have stopped changing: an editor that truncates and
+        # rewrites in place would otherwise get a build of its half-written file.
+        while True:
+            if stop.wait(settle):
+                return
+            later = current()
+            if later == now:
+                break
+            now = later
+        theme_changed = now[0] != state[0]
+        changed = [folder for folder in folders if now[1][folder] != state[1][folder]]
+        state = now
+        if theme_changed:
+            try:
+                theme = _reload_theme(theme)
+            except Exception as exc:  # noqa: BLE001 - a half-edited theme.yaml, say
+                print(f"briefing: theme not reloaded: {exc}", file=sys.stderr, flush=True)
+                continue
+            print("theme changed: rebuilding every paper", flush=True)
+            build_round(folders)
+        elif changed:
             build_round(changed)
 
 
