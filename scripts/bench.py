@@ -533,12 +533,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--papers", type=int, help="series size (default 50; 4 with --quick)")
     parser.add_argument("--series-runs", type=int, default=1, help="runs of the full series build")
-    parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench.json")
+    parser.add_argument(
+        "--json", type=Path, help="where to write (build/bench.json; bench-quick.json if --quick)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     if not BRIEFING.exists():
         parser.error(f"{BRIEFING} not found: run `make` once to bootstrap")
     quick = args.quick
+    args.json = args.json or ROOT / "build" / ("bench-quick.json" if quick else "bench.json")
     runs = 2 if quick else 5
     papers = args.papers or (4 if quick else 50)
 

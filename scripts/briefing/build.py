@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from .model import Paper
+from .outputs import write_outputs
 from .reader import read_paper
 from .theme import Theme, load_theme
 
@@ -90,31 +90,3 @@ def build_volume(
         starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in volume.papers}
         rendered["docx"] = render_volume_docx(volume, theme, timestamp=timestamp, pages=starts)
     return write_outputs(out_dir, volume.slug, {fmt: rendered[fmt] for fmt in formats})
-
-
-def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> list[Path]:
-    """Every rendered format as <out_dir>/<stem>.<fmt>, each written atomically."""
-    outputs = []
-    for fmt, data in rendered.items():
-        target = out_dir / f"{stem}.{fmt}"
-        write_atomic(target, data)
-        outputs.append(target)
-    return outputs
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, then rename it into place: readers (and
-    the printer) see the old file or the new one, never half of one. Parallel builds
-    each get their own temporary name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -12,7 +12,6 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from .reader import paper_path
 from .theme import Theme, load_theme
 
 SYSTEM_PACKAGES = (
@@ -95,7 +94,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
         if p.is_file()
     }
     outputs = {}
-    for folder in sorted(paper_path(p).parent.resolve() for p in papers):
+    for folder in sorted((p.parent if p.name == "paper.md" else p).resolve() for p in papers):
         for fmt in FORMATS:
             target = out_dir / f"{folder.name}.{fmt}"
             if target.is_file():
@@ -117,7 +116,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
 
 
 def write_manifest(papers: list[Path], out_dir: Path, root: Path) -> Path:
-    from .build import write_atomic
+    from .outputs import write_atomic
 
     data = build_manifest(papers, out_dir, root.resolve(), load_theme())
     target = out_dir / "manifest.json"

@@ -7,8 +7,6 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from .fetcher import ContainedFetcher, RefusedResource
-
 # WeasyPrint logs every CSS property it ignores at WARNING level; the pipeline's own
 # checks report what matters to an analyst, so keep its console quiet unless debugging.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -43,9 +41,12 @@ def render_pdf_with_pages(
     html: str, folder: Path, content_root: Path
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands."""
-    import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
-
     from . import cjk_justify, weasyprint_patches
+
+    with weasyprint_patches.fast_library_lookup():
+        import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
+
+    from .fetcher import ContainedFetcher, RefusedResource
 
     weasyprint_patches.apply()
     cjk_justify.apply()

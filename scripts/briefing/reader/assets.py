@@ -9,7 +9,6 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
-from PIL import Image, UnidentifiedImageError
 
 from ..model import Figure
 from .convert import Context
@@ -101,6 +100,8 @@ def _check_svg(path: Path, src: str) -> tuple[str, str] | None:
 
 
 def _check_bitmap(path: Path, src: str, kind: str) -> tuple[str, str] | None:
+    from PIL import Image, UnidentifiedImageError  # only papers with bitmaps pay for Pillow
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
