@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import write_atomic
 from briefing.cli import main
+from briefing.outputs import write_atomic
 
 SECRET = "TOP-SECRET-5d1f0c"
 HEAD = """---
