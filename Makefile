@@ -39,8 +39,17 @@ all: pdf docx volume ## build PDF and DOCX for every paper and volume
 volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
 
 .SECONDEXPANSION:
-$(OUT)/%.pdf $(OUT)/%.docx $(OUT)/%.html: content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME) | $(STAMP)
+PAPER_INPUTS = content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME)
+ifneq ($(and $(filter pdf all,$(MAKECMDGOALS)),$(filter docx all,$(MAKECMDGOALS))),)
+# Both formats asked for: one process per paper writes both, reading the paper once.
+$(OUT)/%.pdf $(OUT)/%.docx: $(PAPER_INPUTS) | $(STAMP)
+	@$(BRIEFING) build content/$* --format pdf,docx --out $(OUT)
+else
+$(OUT)/%.pdf $(OUT)/%.docx: $(PAPER_INPUTS) | $(STAMP)
 	@$(BRIEFING) build content/$* --format $(subst .,,$(suffix $@)) --out $(OUT)
+endif
+$(OUT)/%.html: $(PAPER_INPUTS) | $(STAMP)
+	@$(BRIEFING) build content/$* --format html --out $(OUT)
 
 manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
 
