@@ -3,6 +3,7 @@ on the edited file, and a second make does nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -28,9 +29,23 @@ def project(tmp_path_factory):
             )
         else:
             shutil.copy2(source, root / name)
-    os.symlink(ROOT / ".venv", root / ".venv")
+    share_virtualenv(root)
     make(root)
     return root
+
+
+def share_virtualenv(root) -> None:
+    """root/.venv: links to this checkout's virtualenv, with its own bootstrap stamp
+    saying it is current, so make in the copy never runs bootstrap (which would install
+    into the shared environment)."""
+    venv = root / ".venv"
+    venv.mkdir()
+    for entry in (ROOT / ".venv").iterdir():
+        if entry.name != ".bootstrap-stamp":
+            os.symlink(entry, venv / entry.name)
+    digest = hashlib.sha256((root / "requirements.lock").read_bytes()
+                            + (root / "pyproject.toml").read_bytes()).hexdigest()
+    (venv / ".bootstrap-stamp").write_text(digest + "\n")
 
 
 def make(root, *goals: str) -> list[str]:

@@ -43,10 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build PDF/DOCX/HTML for one or more papers")
     build.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         type=Path,
         metavar="PATH",
         help="paper folder (content/<slug>) or its paper.md",
+    )
+    build.add_argument(
+        "--jobs", "-j", type=int, default=1, help="build papers in this many worker processes"
+    )
+    build.add_argument(
+        "--queue",
+        type=Path,
+        help="a file of 'content/<slug> <format>' lines (written by make) to build and remove",
     )
     build.add_argument(
         "--format", "-f", default="pdf", help="comma-separated: pdf, docx, html (default: pdf)"
@@ -123,9 +131,54 @@ def _each_paper(paths: list[Path], action) -> int:
 
 
 def _build(args) -> int:
+    if args.queue is None and not args.paths:
+        raise UsageError("give at least one paper folder (content/<slug>)")
+    if args.queue is not None:
+        return _build_queue(args)
+    if args.jobs > 1 and len(args.paths) > 1:
+        return _build_batch(args, [(p, _formats(args.format)) for p in args.paths])
     from .build import build
 
     return _write_each(args, build)
+
+
+def _build_queue(args) -> int:
+    """Build what make queued: each paper once, with every format queued for it."""
+    wanted: dict[Path, list[str]] = {}
+    try:
+        lines = args.queue.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return 0
+    for line in lines:
+        folder, _, fmt = line.strip().rpartition(" ")
+        if folder:
+            formats = wanted.setdefault(Path(folder), [])
+            if fmt not in formats:
+                formats.append(_formats(fmt)[0])
+    status = _build_batch(args, sorted(wanted.items()))
+    args.queue.unlink(missing_ok=True)
+    return status
+
+
+def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
+    from .batch import build_many
+    from .reader import paper_path
+
+    status = 0
+
+    def report(result) -> None:
+        nonlocal status
+        written, errors, warnings = result
+        for output in written:
+            print(f"wrote {display_path(output)}", flush=True)
+        for diagnostic in [*errors, *warnings]:
+            print(diagnostic, file=sys.stderr)
+        if errors:
+            status = 1
+
+    jobs = [(paper_path(path).parent, formats) for path, formats in work]
+    build_many(jobs, args.out, jobs=args.jobs, report=report)
+    return status
 
 
 def _volume(args) -> int:
