@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-IGNORED = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cache"}
+IGNORED = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 FORMATS = ("pdf", "docx")
 
 
