@@ -14,14 +14,25 @@ IGNORED = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cach
 FORMATS = ("pdf", "docx")
 
 
+SOURCES = ("content", "templates", "scripts", "Makefile", "pyproject.toml", "requirements.lock")
+
+
 def copy_sources(root: Path, target: Path) -> None:
-    """Copy the project without outputs or caches, and give every file another mtime."""
-    shutil.copytree(
-        root,
-        target,
-        symlinks=True,  # copied as links, even dangling ones (a test fixture has one)
-        ignore=lambda d, names: [n for n in names if n in IGNORED or n.endswith(".egg-info")],
-    )
+    """Copy what a build reads (not outputs, caches or tests), with other file times."""
+    target.mkdir(parents=True)
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                target / name,
+                symlinks=True,
+                ignore=lambda d, names: [
+                    n for n in names if n in IGNORED or n.endswith(".egg-info")
+                ],
+            )
+        elif source.exists():
+            shutil.copy2(source, target / name)
     stamp = 946_684_800  # 2000-01-01: nothing may depend on when files were touched
     for path in target.rglob("*"):
         os.utime(path, (stamp, stamp), follow_symlinks=False)
