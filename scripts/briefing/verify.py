@@ -38,7 +38,7 @@ def copy_sources(root: Path, target: Path) -> None:
         os.utime(path, (stamp, stamp), follow_symlinks=False)
 
 
-def rebuild(copy: Path, papers: list[str], formats: list[str]) -> None:
+def rebuild(copy: Path, papers: list[str], volumes: list[str], formats: list[str]) -> None:
     env = dict(
         os.environ,
         TZ="Pacific/Kiritimati",
@@ -50,27 +50,35 @@ def rebuild(copy: Path, papers: list[str], formats: list[str]) -> None:
     code = (
         "import sys; from pathlib import Path; import briefing.build as b\n"
         "assert Path(b.__file__).is_relative_to(Path.cwd()), b.__file__\n"
-        "for p in sys.argv[2:]: b.build(Path(p), sys.argv[1].split(','), Path('build'))\n"
+        "formats = sys.argv[1].split(',')\n"
+        "for p in sys.argv[2:]:\n"
+        "    if p.endswith('.yaml'): b.build_volume(Path(p), formats, Path('build/volumes'))\n"
+        "    else: b.build(Path(p), formats, Path('build'))\n"
     )
     subprocess.run(
-        [sys.executable, "-c", code, ",".join(formats), *papers], cwd=copy, env=env, check=True
+        [sys.executable, "-c", code, ",".join(formats), *papers, *volumes],
+        cwd=copy,
+        env=env,
+        check=True,
     )
 
 
 def verify(root: Path, out_dir: Path) -> list[str]:
-    """Return the names of outputs that differ (or are missing) in the rebuild."""
-    outputs = sorted(p for p in out_dir.glob("*") if p.suffix[1:] in FORMATS)
-    if not outputs:
+    """Return the outputs (papers' and volumes') that differ or are missing in the rebuild."""
+    papers_out = sorted(p for p in out_dir.glob("*") if p.suffix[1:] in FORMATS)
+    volumes_out = sorted(p for p in (out_dir / "volumes").glob("*") if p.suffix[1:] in FORMATS)
+    if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")
-    papers = sorted({f"content/{p.stem}" for p in outputs})
-    formats = sorted({p.suffix[1:] for p in outputs})
+    papers = sorted({f"content/{p.stem}" for p in papers_out})
+    volumes = sorted({f"content/volumes/{p.stem}.yaml" for p in volumes_out})
+    formats = sorted({p.suffix[1:] for p in papers_out + volumes_out})
     with tempfile.TemporaryDirectory(prefix="briefing-verify-") as tmp:
         copy = Path(tmp) / "another" / "checkout"
         copy_sources(root, copy)
-        rebuild(copy, papers, formats)
+        rebuild(copy, papers, volumes, formats)
         differ = []
-        for output in outputs:
-            again = copy / "build" / output.name
+        for output in papers_out + volumes_out:
+            again = copy / "build" / output.relative_to(out_dir)
             if not again.is_file() or again.read_bytes() != output.read_bytes():
-                differ.append(output.name)
+                differ.append(output.relative_to(out_dir).as_posix())
         return differ
