@@ -38,9 +38,20 @@ def zh(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pages(zh):
     """pdfplumber pages of LibreOffice's PDF of the zh-Hant DOCX."""
+    yield from _laid_out_by_libreoffice(zh[1])
+
+
+@pytest.fixture(scope="module")
+def seed_pages(built_docx, tmp_path_factory):
+    """The same for the seed briefing's DOCX, as `make docx` writes it."""
+    path = tmp_path_factory.mktemp("seed-lo") / "seed.docx"
+    shutil.copy(built_docx["zh-russia-ukraine-kazakhstan"], path)
+    yield from _laid_out_by_libreoffice(path)
+
+
+def _laid_out_by_libreoffice(path):
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot lay the DOCX out")
-    _, path = zh
     profile = (path.parent / "lo-profile").as_uri()  # private: parallel runs must not clash
     subprocess.run(
         [
@@ -63,16 +74,26 @@ def pages(zh):
 
 def _note_top(chars, text: str) -> float | None:
     """Top of the first character of `text` set at the footnote size, if on this page."""
-    small = [c for c in chars if abs(c["size"] - NOTE) < 0.3]
+    small = [c for c in chars if abs(c["size"] - NOTE) < 0.3 and c["text"] != " "]
     joined = "".join(c["text"] for c in small)
     at = joined.find(text)
     return small[at]["top"] if at >= 0 else None
 
 
 def test_each_footnote_is_at_the_foot_of_the_page_of_its_call(pages, zh):
-    paper, _ = zh
+    assert_notes_at_the_foot_of_their_pages(pages, zh[0])
+
+
+def test_the_seed_docx_keeps_its_notes_at_the_foot_and_its_chinese_in_a_cjk_font(
+    seed_pages, seed_paper
+):
+    assert_notes_at_the_foot_of_their_pages(seed_pages, seed_paper)
+    test_chinese_is_set_in_a_cjk_font(seed_pages)
+
+
+def assert_notes_at_the_foot_of_their_pages(pages, paper):
     for note in paper.footnotes:
-        text = note.blocks[0].children[0].text
+        text = note.blocks[0].children[0].text.replace(" ", "")[:40]
         found = [
             (i, top)
             for i, (_, chars, _) in enumerate(pages)
