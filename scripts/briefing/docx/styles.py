@@ -119,11 +119,11 @@ def specs(theme: Theme, lang: str) -> list[Spec]:
             next=names.SUBTITLE,
         ),
         Spec(
-            names.SUBTITLE, font="heading", size=s["subtitle"], line=1.2, after=8, next=names.AUTHOR
+            names.SUBTITLE, font="body", size=s["subtitle"], line=1.2, after=8, next=names.AUTHOR
         ),
         Spec(
             names.SERIES,
-            font="heading",
+            font="body",
             size=s["header"] + 1,
             colour="accent",
             after=6,
@@ -131,7 +131,7 @@ def specs(theme: Theme, lang: str) -> list[Spec]:
         ),
         Spec(
             names.AUTHOR,
-            font="heading",
+            font="body",
             size=s["body"] - 1,
             colour="muted",
             after=0,
@@ -141,7 +141,7 @@ def specs(theme: Theme, lang: str) -> list[Spec]:
         # The rule under the title block is the Date paragraph's bottom border.
         Spec(
             names.DATE,
-            font="heading",
+            font="body",
             size=s["body"] - 1,
             colour="muted",
             after=14,
@@ -198,7 +198,7 @@ def specs(theme: Theme, lang: str) -> list[Spec]:
         Spec(names.FIGURE, align="center", line=1.0, before=8, after=2, keep_next=True),
         Spec(
             names.CAPTION,
-            font="heading",
+            font="body",
             size=s["caption"],
             align="center",
             line=1.4,
