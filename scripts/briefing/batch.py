@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ContentError, Diagnostic
+from .theme import Theme
 
 
 def _warm_up(formats: list[str]) -> None:
@@ -43,14 +44,14 @@ def _warm_up(formats: list[str]) -> None:
 Result = tuple[list[Path], list[Diagnostic], list[Diagnostic]]
 
 
-def _build_one(args: tuple[Path, list[str], Path]) -> Result:
+def build_one(args: tuple[Path, list[str], Path], theme: Theme | None = None) -> Result:
     """(written, errors, warnings) for one paper; content errors are results, not raises."""
     from .build import build
 
     folder, formats, out_dir = args
     warnings: list[Diagnostic] = []
     try:
-        return build(folder, formats, out_dir, warnings=warnings), [], warnings
+        return build(folder, formats, out_dir, theme=theme, warnings=warnings), [], warnings
     except ContentError as exc:
         return [], exc.diagnostics, warnings
 
@@ -68,10 +69,10 @@ def build_many(
         return
     if jobs <= 1 or len(work) == 1 or sys.platform == "win32":
         for item in work:
-            report(_build_one(item))
+            report(build_one(item))
         return
     _warm_up(sorted({fmt for _, formats, _ in work for fmt in formats}))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
-        for result in pool.map(_build_one, work):
+        for result in pool.map(build_one, work):
             report(result)

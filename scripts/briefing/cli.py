@@ -135,11 +135,7 @@ def _build(args) -> int:
         raise UsageError("give at least one paper folder (content/<slug>)")
     if args.queue is not None:
         return _build_queue(args)
-    if args.jobs > 1 and len(args.paths) > 1:
-        return _build_batch(args, [(p, _formats(args.format)) for p in args.paths])
-    from .build import build
-
-    return _write_each(args, build)
+    return _build_batch(args, [(p, _formats(args.format)) for p in args.paths])
 
 
 def _build_queue(args) -> int:
@@ -162,7 +158,6 @@ def _build_queue(args) -> int:
 
 def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
     from .batch import build_many
-    from .reader import paper_path
 
     status = 0
 
@@ -176,23 +171,17 @@ def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
         if errors:
             status = 1
 
-    jobs = [(paper_path(path).parent, formats) for path, formats in work]
-    build_many(jobs, args.out, jobs=args.jobs, report=report)
+    build_many(work, args.out, jobs=args.jobs, report=report)
     return status
 
 
 def _volume(args) -> int:
     from .build import build_volume
 
-    return _write_each(args, build_volume)
-
-
-def _write_each(args, builder) -> int:
-    """Run `builder` (build or build_volume) on every path, saying what it wrote."""
     formats = _formats(args.format)
 
     def action(path: Path, warnings: list) -> None:
-        for output in builder(path, formats, args.out, warnings=warnings):
+        for output in build_volume(path, formats, args.out, warnings=warnings):
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)

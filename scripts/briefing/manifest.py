@@ -12,6 +12,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from .paths import paper_folder
 from .theme import Theme, load_theme
 
 SYSTEM_PACKAGES = (
@@ -94,7 +95,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
         if p.is_file()
     }
     outputs = {}
-    for folder in sorted((p.parent if p.name == "paper.md" else p).resolve() for p in papers):
+    for folder in sorted(paper_folder(p).resolve() for p in papers):
         for fmt in FORMATS:
             target = out_dir / f"{folder.name}.{fmt}"
             if target.is_file():

@@ -17,19 +17,14 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import ContentError, Diagnostic, display_path
+from .errors import display_path
+from .paths import paper_folder
 from .theme import Theme, load_theme
 
 # A file's fingerprint: (mtime in ns, size), or None when it does not exist.
 Fingerprint = tuple[int, int] | None
 Snapshot = dict[Path, Fingerprint]
 SETTLE_SECONDS = 0.1  # how long the files must stay unchanged before a rebuild starts
-
-
-def paper_folder(path: Path) -> Path:
-    """`content/<slug>` for either the folder or its paper.md."""
-    path = Path(path)
-    return path.parent if path.name == "paper.md" else path
 
 
 def _fingerprint(path: Path) -> Fingerprint:
@@ -68,17 +63,11 @@ def _reload_theme(theme: Theme) -> Theme:
 
 def _build_one(folder: Path, formats: list[str], out_dir: Path, theme: Theme) -> bool:
     """Build one paper and say what happened, as `briefing build` would. True if built."""
-    from .build import build
+    from .batch import build_one
 
-    warnings: list[Diagnostic] = []
     started = time.perf_counter()
     try:
-        outputs = build(folder, formats, out_dir, theme=theme, warnings=warnings)
-    except ContentError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr, flush=True)
-        print(f"{display_path(folder)}: not rebuilt; fix the errors above", file=sys.stderr)
-        return False
+        outputs, errors, warnings = build_one((folder, formats, out_dir), theme)
     except Exception as exc:  # noqa: BLE001 - a watcher reports a failed build and goes on
         print(
             f"briefing: internal error building {display_path(folder)}: "
@@ -87,9 +76,11 @@ def _build_one(folder: Path, formats: list[str], out_dir: Path, theme: Theme) ->
             flush=True,
         )
         return False
-    finally:
-        for warning in warnings:
-            print(warning, file=sys.stderr, flush=True)
+    for diagnostic in [*errors, *warnings]:
+        print(diagnostic, file=sys.stderr, flush=True)
+    if errors:
+        print(f"{display_path(folder)}: not rebuilt; fix the errors above", file=sys.stderr)
+        return False
     seconds = time.perf_counter() - started
     names = ", ".join(display_path(p) for p in outputs)
     print(f"wrote {names} in {seconds:.2f} s", flush=True)

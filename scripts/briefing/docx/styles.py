@@ -118,9 +118,7 @@ def specs(theme: Theme, lang: str) -> list[Spec]:
             after=6,
             next=names.SUBTITLE,
         ),
-        Spec(
-            names.SUBTITLE, font="body", size=s["subtitle"], line=1.2, after=8, next=names.AUTHOR
-        ),
+        Spec(names.SUBTITLE, font="body", size=s["subtitle"], line=1.2, after=8, next=names.AUTHOR),
         Spec(
             names.SERIES,
             font="body",

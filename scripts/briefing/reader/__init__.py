@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import Collector, ContentError
 from ..numbering import number_paper
+from ..paths import paper_path
 from ..theme import Theme, load_theme
 from . import frontmatter
 from .assets import check_figures
@@ -23,10 +24,6 @@ from .markdown import parser
 # and the non-characters U+FFFE/U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_PAPER_BYTES = 2_000_000  # a briefing is tens of kB; megabytes mean a pasted binary
-
-
-def paper_path(path: Path) -> Path:
-    return path / "paper.md" if path.is_dir() else path
 
 
 def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = None) -> m.Paper:
