@@ -43,8 +43,9 @@ def share_virtualenv(root) -> None:
     for entry in (ROOT / ".venv").iterdir():
         if entry.name != ".bootstrap-stamp":
             os.symlink(entry, venv / entry.name)
-    digest = hashlib.sha256((root / "requirements.lock").read_bytes()
-                            + (root / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(
+        (root / "requirements.lock").read_bytes() + (root / "pyproject.toml").read_bytes()
+    ).hexdigest()
     (venv / ".bootstrap-stamp").write_text(digest + "\n")
 
 
