@@ -9,57 +9,44 @@ readers and the acceptance tests reject. With `report = False` the line moves to
 page instead and every note stays with its call.
 
 The patch is applied by recompiling that one function from WeasyPrint's own source with
-the single expression replaced; it checks the version and that the expression is found
-exactly once, and fails loudly otherwise, so an upgrade cannot silently drop it.
+the single expression replaced (`weasyprint_ext.recompile`, which keeps WeasyPrint's file
+name and line numbers in tracebacks). It first checks the version and the sha256 of the
+function's source, and that the expression is found exactly once, and fails loudly
+otherwise, so an upgrade cannot silently drop it.
 """
 
 from __future__ import annotations
 
 import ctypes.util
-import inspect
 import re
 import shutil
 import subprocess
-import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PINNED_VERSION = "70.0"
+from .weasyprint_ext import PINNED_VERSION, PatchError, checked, install, recompile, require_version
+
+__all__ = ["PINNED_VERSION", "PatchError", "apply", "fast_library_lookup", "require_version"]
+
+OUR_FILE = "scripts/briefing/weasyprint_patches.py"
+LINEBOX_LAYOUT = "weasyprint.layout.block:_linebox_layout"
+# sha256 of inspect.getsource() of each WeasyPrint function this module changes.
+PINS = {
+    LINEBOX_LAYOUT: "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d",
+}
 ORIGINAL = "report = not context.in_column and can_break_now and not could_break_before"
 PATCHED = "report = False  # briefing: keep footnotes on the page of their call"
 
 _applied = False
 
 
-class PatchError(RuntimeError):
-    pass
-
-
-def require_version(module_file: str) -> None:
-    """Refuse to patch any WeasyPrint but the one these patches were written against."""
-    import weasyprint
-
-    if weasyprint.__version__ != PINNED_VERSION:
-        raise PatchError(
-            f"{module_file} patches WeasyPrint {PINNED_VERSION}, found "
-            f"{weasyprint.__version__}: review it before upgrading"
-        )
-
-
 def apply() -> None:
     global _applied
     if _applied:
         return
-    from weasyprint.layout import block
-
-    require_version("scripts/briefing/weasyprint_patches.py")
-    source = textwrap.dedent(inspect.getsource(block._linebox_layout))
-    if source.count(ORIGINAL) != 1:
-        raise PatchError("WeasyPrint's _linebox_layout changed: review weasyprint_patches.py")
-    namespace = vars(block)
-    code = compile(source.replace(ORIGINAL, PATCHED), inspect.getsourcefile(block), "exec")
-    exec(code, namespace)  # redefines block._linebox_layout in WeasyPrint's own module
+    linebox_layout = checked(PINS, OUR_FILE)[LINEBOX_LAYOUT]
+    install(LINEBOX_LAYOUT, recompile(linebox_layout, ORIGINAL, PATCHED, OUR_FILE))
     _applied = True
 
 
