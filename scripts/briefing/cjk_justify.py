@@ -20,16 +20,49 @@ How, for lines whose `lang` is Chinese (`justify_line` is replaced; others are u
   word break and would paste "中 ， 俄"; each spread text box is therefore marked with
   its ActualText (ISO 32000-1, 14.9.4), which extractors use instead.
 
-The theme's Han/Latin gap (`latin_gap_em`) is not drawn here: a gap there is either
-taken from the slack of justified lines only, or changes line breaking, and poppler
-copies it as a space. The DOCX gets it from Word's own autoSpaceDE/autoSpaceDN.
+The small gap typesetters put where Han characters meet Latin letters or digits is not
+drawn here: such a gap is either taken from the slack of justified lines only, or changes
+line breaking, and poppler copies it as a space. The DOCX gets it from Word's own
+autoSpaceDE/autoSpaceDN (the theme's `autospace_latin`).
 
-Pinned to WeasyPrint 70.0: `apply()` checks the version and what it replaces.
+Where the /ActualText goes in, and why there: WeasyPrint 70 opens each text box's
+marked-content sequence in `Stream.marked` (`pdf/stream.py`, called from
+`draw_inline_level` in `draw/__init__.py` around `draw_text`), which records the box's
+MCID for the structure tree and emits `/Span <</MCID n>> BDC` through pydyf's
+`begin_marked_content`. The property list is the one place an /ActualText belongs
+(ISO 32000-1, 14.6.2), and `marked` is the only code that sees both the box and that
+dictionary. Nothing narrower can be wrapped: `marked` calls pydyf through `super()`, so
+an override of `begin_marked_content` on WeasyPrint's Stream is never reached, and
+wrapping pydyf's own method would change every pydyf stream without knowing the box.
+So `marked` is wrapped, not rewritten: WeasyPrint's own `marked` runs unchanged (MCID
+bookkeeping, BDC/EMC), and inside it, for a spread box only, the wrapper adds one
+/ActualText entry to the property list `marked` has just emitted. Both functions are
+pinned by digest, since the wrapper relies on where that dictionary lands.
+
+Pinned to WeasyPrint 70.0: `apply()` checks the version and the sha256 of the source of
+every function it replaces, wraps or relies on (`weasyprint_ext`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
+
+from .weasyprint_ext import PatchError, checked, install
+
+OUR_FILE = "scripts/briefing/cjk_justify.py"
+JUSTIFY_LINE = "weasyprint.layout.inline:justify_line"
+SET_TEXT = "weasyprint.text.line_break:Layout.set_text"
+MARKED = "weasyprint.pdf.stream:Stream.marked"
+BEGIN_MARKED_CONTENT = "pydyf:Stream.begin_marked_content"
+# sha256 of inspect.getsource() of each function this module replaces, wraps or relies on.
+PINS = {
+    JUSTIFY_LINE: "f83b21ff8793ba6b6dfc5fe8e10e4ab6cd6e02b17de02da97200902166148a81",
+    SET_TEXT: "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
+    MARKED: "3fa3acacbbf66422e7b0de4346b6eaf638657280a0f62c73172e3c445b888692",
+    # Not replaced: `marked` emits its property list through it (see the docstring).
+    BEGIN_MARKED_CONTENT: "4348260a8eb6e24feba5de685c28ff479833598458fcdf00a915ba514b5b3b5e",
+}
 
 _applied = False
 
@@ -84,18 +117,12 @@ def apply() -> None:
     if _applied:
         return
     from weasyprint.formatting_structure import boxes
-    from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-    from .weasyprint_patches import require_version
-
-    require_version("scripts/briefing/cjk_justify.py")
-    if not (hasattr(inline, "justify_line") and hasattr(line_break, "create_layout")):
-        raise RuntimeError("WeasyPrint changed: review scripts/briefing/cjk_justify.py")
-
-    original_set_text = line_break.Layout.set_text
-    original_justify_line = inline.justify_line
+    originals = checked(PINS, OUR_FILE)
+    original_set_text = originals[SET_TEXT]
+    original_justify_line = originals[JUSTIFY_LINE]
 
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
@@ -166,9 +193,9 @@ def apply() -> None:
             box.translate(x_advance, 0)
         return x_advance
 
-    line_break.Layout.set_text = set_text
-    inline.justify_line = justify_line
-    _patch_marked_content()
+    install(SET_TEXT, set_text)
+    install(JUSTIFY_LINE, justify_line)
+    install(MARKED, _marked_with_actual_text(originals[MARKED]))
     _applied = True
 
 
@@ -176,28 +203,32 @@ def _is_spread(box) -> bool:
     return bool(getattr(getattr(box, "pango_layout", None), "cjk_spacing", None))
 
 
-def _patch_marked_content() -> None:
-    """Give each spread text box's marked-content sequence an /ActualText."""
-    from contextlib import contextmanager
-
+def _marked_with_actual_text(original_marked):
+    """WeasyPrint's `Stream.marked`, adding /ActualText to a spread text box's properties."""
     import pydyf
-    from weasyprint.pdf import stream as pdf_stream
-
-    original = pdf_stream.Stream.marked
 
     @contextmanager
     def marked(self, box, tag):
-        if self._tags is None or not _is_spread(box):
-            with original(self, box, tag):
-                yield
-            return
-        mcid = len(self._tags)
-        self._tags[box] = {"tag": tag, "mcid": mcid}
-        properties = pydyf.Dictionary({"MCID": mcid, "ActualText": pydyf.String(box.text)})
-        pydyf.Stream.begin_marked_content(self, tag, properties)
-        try:
+        with original_marked(self, box, tag):
+            if self._tags is not None and _is_spread(box):
+                _property_list(self, box)["ActualText"] = pydyf.String(box.text)
             yield
-        finally:
-            pydyf.Stream.end_marked_content(self)
 
-    pdf_stream.Stream.marked = marked
+    return marked
+
+
+def _property_list(stream, box):
+    """The `<</MCID n>>` WeasyPrint's `marked` has just emitted for `box`: pydyf's
+    `begin_marked_content` appends the tag, the dictionary, then BDC; pydyf writes the
+    dictionary out only when the page's stream is serialised."""
+    import pydyf
+
+    tag, properties, operator = stream.stream[-3:]
+    mcid = stream._tags[box]["mcid"]
+    if not (
+        operator == b"BDC"
+        and isinstance(properties, pydyf.Dictionary)
+        and properties.get("MCID") == mcid
+    ):
+        raise PatchError(f"no <</MCID {mcid}>> BDC after {tag!r}: review {OUR_FILE}")
+    return properties
