@@ -85,7 +85,7 @@ def test_a_traceback_through_the_patched_function_shows_weasyprints_lines(tmp_pa
 
     render(FOOTNOTES, tmp_path)  # applies the patches
     patched = block._linebox_layout
-    own = weasyprint_ext._originals[weasyprint_patches.LINEBOX_LAYOUT]
+    own = weasyprint_ext.original(weasyprint_patches.LINEBOX_LAYOUT)
     lines, first = inspect.getsourcelines(own)
 
     def boom(*args, **kwargs):
@@ -188,7 +188,7 @@ PINNED = [
 @pytest.mark.parametrize("module,target", PINNED, ids=[target for _, target in PINNED])
 def test_a_function_whose_source_changed_stops_its_patch(tmp_path, monkeypatch, module, target):
     render("<p>x</p>", tmp_path)  # applied once, as the pipeline does
-    installed = weasyprint_ext._resolve(target)
+    installed = weasyprint_ext.current(target)
     monkeypatch.setitem(module.PINS, target, "0" * 64)
     monkeypatch.setattr(module, "_applied", False)
     with pytest.raises(PatchError) as raised:
@@ -197,8 +197,8 @@ def test_a_function_whose_source_changed_stops_its_patch(tmp_path, monkeypatch, 
     assert target.replace(":", ".") in message
     assert module.OUR_FILE in message
     assert "0" * 64 in message
-    assert weasyprint_ext.source_digest(weasyprint_ext._originals.get(target, installed)) in message
-    assert weasyprint_ext._resolve(target) is installed, "nothing replaced after the check"
+    assert weasyprint_ext.source_digest(weasyprint_ext.original(target)) in message
+    assert weasyprint_ext.current(target) is installed, "nothing replaced after the check"
 
 
 def test_another_weasyprint_version_stops_the_patches(monkeypatch):

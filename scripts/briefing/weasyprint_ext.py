@@ -58,7 +58,7 @@ def checked(pins: Mapping[str, str], patch_file: str) -> dict[str, Any]:
     require_version(patch_file)
     found = {}
     for target, pinned in pins.items():
-        function = _originals.get(target) or _resolve(target)
+        function = original(target)
         digest = source_digest(function)
         if digest != pinned:
             where = f"{inspect.getsourcefile(function)}:{inspect.getsourcelines(function)[1]}"
@@ -69,6 +69,17 @@ def checked(pins: Mapping[str, str], patch_file: str) -> dict[str, Any]:
             )
         found[target] = function
     return found
+
+
+def original(target: str) -> Any:
+    """WeasyPrint's own function at `target`, also after `install` replaced it."""
+    return _originals.get(target) or current(target)
+
+
+def current(target: str) -> Any:
+    """What WeasyPrint looks up at `target` now: ours once installed."""
+    owner, name = _owner(target)
+    return getattr(owner, name)
 
 
 def install(target: str, replacement: Callable) -> None:
@@ -119,11 +130,6 @@ def recompile(function: Callable, old: str, new: str, patch_file: str) -> Callab
     namespace: dict[str, Any] = {}
     exec(code, function.__globals__, namespace)
     return namespace[function.__name__]
-
-
-def _resolve(target: str) -> Any:
-    owner, name = _owner(target)
-    return getattr(owner, name)
 
 
 def _owner(target: str) -> tuple[Any, str]:
