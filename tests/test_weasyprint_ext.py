@@ -7,6 +7,7 @@ without its patch."""
 
 from __future__ import annotations
 
+import inspect
 import io
 import subprocess
 import traceback
@@ -78,7 +79,6 @@ def test_witness_unpatched_weasyprint_moves_note_one_off_its_calls_page(tmp_path
 
 # -- recompiled code keeps WeasyPrint's file and line numbers ----------------------------
 def test_a_traceback_through_the_patched_function_shows_weasyprints_lines(tmp_path, monkeypatch):
-    import inspect
     import linecache
 
     from weasyprint.layout import block
@@ -195,6 +195,8 @@ def test_a_function_whose_source_changed_stops_its_patch(tmp_path, monkeypatch, 
         module.apply()
     message = str(raised.value)
     assert target.replace(":", ".") in message
+    defined = inspect.unwrap(weasyprint_ext.original(target))
+    assert f"{inspect.getsourcefile(defined)}:{inspect.getsourcelines(defined)[1]}" in message
     assert module.OUR_FILE in message
     assert "0" * 64 in message
     assert weasyprint_ext.source_digest(weasyprint_ext.original(target)) in message

@@ -61,7 +61,8 @@ def checked(pins: Mapping[str, str], patch_file: str) -> dict[str, Any]:
         function = original(target)
         digest = source_digest(function)
         if digest != pinned:
-            where = f"{inspect.getsourcefile(function)}:{inspect.getsourcelines(function)[1]}"
+            defined = inspect.unwrap(function)  # past @contextmanager, as getsource goes
+            where = f"{inspect.getsourcefile(defined)}:{inspect.getsourcelines(defined)[1]}"
             raise PatchError(
                 f"{_dotted(target)} ({where}) is not the source {patch_file} was written "
                 f"against: sha256 {digest}, pinned {pinned}. Review the patch in "
