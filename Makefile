@@ -4,7 +4,10 @@
 
 SHELL := /bin/bash
 VENV := .venv
-STAMP := $(VENV)/.bootstrap-stamp
+# scripts/bootstrap's stamps: runtime (building), test (make test), bench (make bench).
+STAMP := $(VENV)/.bootstrap-runtime
+TEST_STAMP := $(VENV)/.bootstrap-test
+BENCH_STAMP := $(VENV)/.bootstrap-bench
 BRIEFING := $(VENV)/bin/briefing
 PYTEST := $(VENV)/bin/pytest
 OUT := build
@@ -90,13 +93,13 @@ ifneq ($(filter volume all,$(MAKECMDGOALS)),)
 -include $(VOLUMES:%=$(OUT)/volumes/%.d)
 endif
 
-bench: | $(STAMP) ## benchmark builds against targets and baselines; writes build/bench.json
+bench: | $(BENCH_STAMP) ## benchmark builds against targets and baselines; writes build/bench.json
 	@$(VENV)/bin/python scripts/bench.py
 
 check: | $(STAMP) ## validate every paper without writing anything
 	@$(BRIEFING) check $(SLUGS:%=content/%)
 
-test: | $(STAMP) ## lint, then run the test suite
+test: | $(TEST_STAMP) ## lint, then run the test suite
 	@$(VENV)/bin/ruff check scripts tests
 	@$(PYTEST)
 
@@ -105,3 +108,7 @@ clean: ## remove build outputs
 
 $(STAMP): scripts/bootstrap requirements.lock pyproject.toml
 	@scripts/bootstrap
+$(TEST_STAMP): scripts/bootstrap requirements.lock requirements-test.lock pyproject.toml
+	@scripts/bootstrap test
+$(BENCH_STAMP): scripts/bootstrap requirements.lock requirements-bench.lock pyproject.toml
+	@scripts/bootstrap bench

@@ -166,7 +166,7 @@ def copy_repo(into: Path) -> Path:
     venv = into / ".venv"
     venv.mkdir()
     for entry in VENV.iterdir():
-        if entry.name != ".bootstrap-stamp":
+        if not entry.name.startswith(".bootstrap-"):
             (venv / entry.name).symlink_to(entry)
     digest = subprocess.run(
         "cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1",
@@ -176,7 +176,7 @@ def copy_repo(into: Path) -> Path:
         text=True,
         check=True,
     ).stdout
-    (venv / ".bootstrap-stamp").write_text(digest)
+    (venv / ".bootstrap-runtime").write_text(digest)
     return into
 
 
@@ -241,7 +241,7 @@ def typst_baseline(paper: Path, runs: int, ours: Row) -> Row:
     scenario = "baseline: Typst (python typst) PDF"
     probe = subprocess.run([PYTHON, "-c", "import typst"], capture_output=True)
     if probe.returncode != 0:
-        return missing("typst-pdf", scenario, "`import typst` fails: not in requirements.lock")
+        return missing("typst-pdf", scenario, "`import typst` fails: make bench installs it")
     from briefing.reader import read_paper
 
     source = paper / "paper.typ"

@@ -35,18 +35,18 @@ def project(tmp_path_factory):
 
 
 def share_virtualenv(root) -> None:
-    """root/.venv: links to this checkout's virtualenv, with its own bootstrap stamp
+    """root/.venv: links to this checkout's virtualenv, with its own runtime bootstrap stamp
     saying it is current, so make in the copy never runs bootstrap (which would install
     into the shared environment)."""
     venv = root / ".venv"
     venv.mkdir()
     for entry in (ROOT / ".venv").iterdir():
-        if entry.name != ".bootstrap-stamp":
+        if not entry.name.startswith(".bootstrap-"):
             os.symlink(entry, venv / entry.name)
     digest = hashlib.sha256(
         (root / "requirements.lock").read_bytes() + (root / "pyproject.toml").read_bytes()
     ).hexdigest()
-    (venv / ".bootstrap-stamp").write_text(digest + "\n")
+    (venv / ".bootstrap-runtime").write_text(digest + "\n")
 
 
 def make(root, *goals: str) -> list[str]:
