@@ -9,6 +9,7 @@ four pages (3-4 numbered sections, 5 footnotes, a bar-chart figure, a captioned 
 pages instead (300 footnotes, 20 figures, 10 tables). `--volume NAME` also writes
 OUT_DIR/content/volumes/NAME.yaml listing the generated papers. The same arguments always
 give byte-identical files: every choice comes from random.Random(f"{seed}:{paper}").
+The words, all synthetic, are in scripts/data/series_words.yaml.
 """
 
 from __future__ import annotations
@@ -21,110 +22,15 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-# ---------------------------------------------------------------------------------------
-# SYNTHETIC BENCHMARK FILLER. Everything below is invented text about generic public-policy
-# themes, written only so that generated papers look and typeset like real briefings.
-# None of it is a fact, a finding or a real source; the agencies and reports are fictional.
-# ---------------------------------------------------------------------------------------
-EN_SENTENCES = (
-    "Regional supply chains have become a recurring concern for finance ministries and "
-    "procurement agencies alike.",
-    "Most of the measures announced so far rely on incentives rather than mandates, which "
-    "makes their effect hard to predict.",
-    "Local governments often carry the administrative burden of national programmes without "
-    "a matching share of the budget.",
-    "Independent evaluations remain rare, and where they exist they tend to cover pilot "
-    "projects rather than national roll-outs.",
-    "The available statistics are published with a lag of one to two years, so recent shifts "
-    "are only partly visible.",
-    "Stakeholders in industry and civil society agree on the goal but differ sharply on the "
-    "pace of change.",
-    "A modest increase in public investment could unlock a larger volume of private capital "
-    "if the rules stay stable.",
-    "Several agencies share responsibility for the same policy area, which blurs "
-    "accountability when targets are missed.",
-    "Water scarcity is increasingly treated as an economic risk rather than a purely "
-    "environmental one.",
-    "Digital public services have expanded quickly, but uptake among older residents has "
-    "lagged behind.",
-    "Housing costs in the largest cities have risen faster than wages for most of the past decade.",
-    "Energy-efficiency standards for buildings are among the cheapest ways to reduce "
-    "long-term demand.",
-    "The ageing of the workforce will put pressure on pension systems and on the supply of "
-    "care workers.",
-    "Trade agreements now routinely include chapters on labour standards and environmental "
-    "protection.",
-    "Cross-border data flows raise questions that existing privacy frameworks were not "
-    "designed to answer.",
-    "Public trust in official statistics depends on the perceived independence of the "
-    "agencies that produce them.",
-    "Pilot programmes in three provinces suggest that simpler application forms raise "
-    "take-up of social benefits.",
-    "Grid operators warn that transmission capacity, not generation, is now the main "
-    "constraint on new renewable projects.",
-    "Flood defences built for the climate of the last century may not be adequate for the "
-    "next one.",
-    "Vocational training has regained attention as employers report shortages of "
-    "technicians and skilled trades.",
-    "Fiscal rules give governments credibility, but rigid rules can force cuts at the worst "
-    "point in the cycle.",
-    "Small and medium-sized firms find compliance costs proportionally heavier than large "
-    "firms do.",
-    "Coordination between central and local authorities improved after the reporting "
-    "requirements were simplified.",
-    "The costs of inaction are rarely counted in budget documents, which biases decisions "
-    "toward delay.",
-    "International comparisons should be read with care, since definitions and survey "
-    "methods differ between countries.",
-    "Public consultations drew a large number of responses, most of them from organised "
-    "interest groups.",
-    "Rural areas face higher costs per person for almost every public service, from "
-    "broadband to emergency care.",
-    "A clear timetable, published in advance, helps firms plan investment and reduces the "
-    "risk of stranded assets.",
-    "Experience from earlier reforms shows that *implementation capacity* matters as much as "
-    "the design of the law.",
-    "The scenarios in this briefing are illustrative and should not be read as forecasts.",
-)
-ZH_SENTENCES = (
-    "近年來，區域供應鏈的穩定性已成為各國財政與採購部門共同關注的議題。",
-    "目前公布的措施多以誘因為主，而非強制規範，因此實際成效仍難以預估。",
-    "地方政府往往承擔中央政策的主要執行工作，卻未獲得相應的預算分配。",
-    "獨立的政策評估仍屬少數，且多集中於試辦計畫，而非全面推行的方案。",
-    "相關統計資料通常延遲一至兩年公布，近期的變化因此僅能部分反映。",
-    "產業界與公民團體對政策目標大致有共識，但對推動速度的看法分歧甚大。",
-    "若法規環境保持穩定，適度增加公共投資可望帶動更大規模的民間資金。",
-    "同一政策領域由數個機關分工負責，一旦目標未能達成，權責便難以釐清。",
-    "水資源短缺逐漸被視為經濟風險，而不僅是單純的環境問題。",
-    "數位公共服務快速擴展，但高齡族群的使用率仍明顯偏低。",
-    "過去十年間，主要都會區的房價漲幅大多高於薪資成長。",
-    "建築節能標準是降低長期能源需求最具成本效益的方法之一。",
-    "勞動人口高齡化將對年金制度及照顧人力的供給造成壓力。",
-    "新近簽署的貿易協定普遍納入勞動標準與環境保護的專章。",
-    "跨境資料流通所引發的問題，並非現行個人資料保護架構所能完全處理。",
-    "民眾對官方統計的信任，取決於統計機關是否被認為具有獨立性。",
-    "三個縣市的試辦經驗顯示，簡化申請表格有助於提高社會福利的申領率。",
-    "電網業者指出，輸電容量而非發電能力，已成為再生能源併網的主要瓶頸。",
-    "依上個世紀氣候條件興建的防洪設施，未必足以因應未來的極端降雨。",
-    "由於雇主普遍反映技術人力短缺，技職教育再度受到重視。",
-    "財政紀律規範有助於建立政府信譽，但過於僵化的規範可能迫使政府在景氣低迷時削減支出。",
-    "中小企業的法規遵循成本，相對於其規模而言遠高於大型企業。",
-    "在簡化報告程序之後，中央與地方機關之間的協調明顯改善。",
-    "預算文件鮮少計入不作為的成本，使決策往往傾向延後處理。",
-    "進行跨國比較時須格外謹慎，因為各國的定義與調查方法並不一致。",
-    "公開徵詢意見期間共收到大量回應，其中多數來自有組織的利益團體。",
-    "偏遠地區從寬頻網路到緊急醫療，幾乎每一項公共服務的人均成本都較高。",
-    "事先公布明確的時程，有助於企業規劃投資，並降低資產閒置的風險。",
-    "過去的改革經驗顯示，*執行能力*與法律設計本身同等重要。",
-    "依經濟合作暨發展組織（OECD）的分類，此類支出屬於積極性勞動市場政策。",
-    "2021年的問卷調查共訪問1,200位受訪者，回應率約為百分之六十。",
-    "本文所列情境僅供說明之用，不應視為預測。",
-)
+import yaml
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "series_words.yaml"
 
 
 @dataclass(frozen=True)
 class Words:
-    """Everything language-specific a generated paper is made of (all synthetic)."""
+    """Everything language-specific a generated paper is made of (all synthetic, from
+    WORDS_FILE; the lists are drawn from by position, so their order is part of the seed)."""
 
     lang: str
     sentences: tuple[str, ...]
@@ -148,133 +54,10 @@ class Words:
     note: str  # a footnote's text
     chart_caption: str
     table_caption: str
+    table_head: str  # over the indicator column
     chart_font: str
     source: str
     joiner: str = ""  # between sentences of a paragraph
-
-
-EN = Words(
-    lang="en",
-    sentences=EN_SENTENCES,
-    topics=(
-        "Water Security",
-        "Grid Capacity",
-        "Digital Public Services",
-        "Housing Affordability",
-        "Vocational Training",
-        "Long-Term Care",
-        "Flood Resilience",
-        "Fiscal Rules",
-        "Cross-Border Data",
-        "Small-Firm Compliance",
-        "Rural Services",
-        "Supply-Chain Resilience",
-        "Building Efficiency",
-    ),
-    title_patterns=(
-        "{topic}: What the Evidence Shows",
-        "Rethinking {topic}",
-        "{topic} after the Pilot Phase",
-        "{topic} and the Limits of Incentives",
-    ),
-    sections=(
-        "Background",
-        "Current situation",
-        "Evidence from pilot programmes",
-        "Costs and benefits",
-        "Implementation risks",
-        "Conclusion",
-    ),
-    subsections=("Scope", "Data", "Trends", "Options", "Trade-offs", "Open questions"),
-    series="Synthetic Benchmark Series",
-    authors=("A. Rivera", "J. Okafor", "M. Lindqvist", "S. Tanaka", "P. Novak", "L. Haddad"),
-    affiliations=("Policy Analysis Unit", "Regional Studies Programme", "Budget Office"),
-    roles=("", "Lead author", "Contributor"),
-    agencies=(
-        "Office of Budget Analysis",
-        "Council on Regional Planning",
-        "Northfield Policy Institute",
-        "National Statistics Board",
-    ),
-    reports=(
-        "Annual Review of Public Services",
-        "Infrastructure Outlook",
-        "Survey of Local Finances",
-        "Working Paper on Regulatory Costs",
-    ),
-    regions=("North", "South", "East", "West", "Central", "Islands", "Metro"),
-    indicators=(
-        "Public investment (% of GDP)",
-        "Programme take-up (%)",
-        "Average processing time (days)",
-        "Share of online applications (%)",
-        "Complaints per 10,000 residents",
-        "Staff per 1,000 cases",
-    ),
-    years=("2019", "2020", "2021", "2022"),
-    box_titles=("How the figures were compiled", "A note on definitions", "What a pilot is"),
-    see_figure="As @fig:{ref} shows, the differences between regions are large.",
-    see_table="@tbl:{ref} summarises the main indicators.",
-    see_section="The options discussed in @sec:{ref} remain the most practical.",
-    note="{agency}, *{report} {year}* (synthetic reference, {pages} pp.), p. {page}.",
-    chart_caption="Index of {topic} by region, {year} (synthetic data)",
-    table_caption="Selected indicators of {topic}, 2019-2022 (synthetic data)",
-    chart_font="Noto Sans, sans-serif",
-    source="Synthetic benchmark data; not a real source.",
-    joiner=" ",
-)
-ZH = Words(
-    lang="zh-Hant",
-    sentences=ZH_SENTENCES,
-    topics=(
-        "水資源安全",
-        "電網容量",
-        "數位公共服務",
-        "住宅負擔能力",
-        "技職教育",
-        "長期照顧",
-        "防洪韌性",
-        "財政紀律",
-        "跨境資料流通",
-        "中小企業法遵",
-        "偏鄉公共服務",
-        "供應鏈韌性",
-        "建築節能",
-    ),
-    title_patterns=(
-        "{topic}政策之觀察",
-        "{topic}的現況與挑戰",
-        "試辦之後：{topic}的下一步",
-        "{topic}：誘因措施的侷限",
-    ),
-    sections=("前言", "現況分析", "試辦計畫的經驗", "成本與效益", "執行風險", "結語"),
-    subsections=("範圍", "資料", "趨勢", "選項", "取捨", "待解問題"),
-    series="效能測試用合成文件",
-    authors=("林怡君", "陳志明", "王雅婷", "張家豪", "李淑芬", "黃建宏"),
-    affiliations=("政策分析組研究員", "區域研究中心副研究員", "預算研究室助理研究員"),
-    roles=("主稿", "協撰"),
-    agencies=("國家發展研究中心", "區域規劃委員會", "公共政策研究所", "統計調查處"),
-    reports=("公共服務年度檢討", "基礎建設展望", "地方財政調查", "法規成本研究報告"),
-    regions=("北部", "中部", "南部", "東部", "離島", "都會區", "偏鄉"),
-    indicators=(
-        "公共投資占GDP比率（%）",
-        "方案申領率（%）",
-        "平均處理天數",
-        "線上申辦比率（%）",
-        "每萬人陳情件數",
-        "每千案承辦人力",
-    ),
-    years=("2019年", "2020年", "2021年", "2022年"),
-    box_titles=("資料彙整方式", "名詞定義說明", "何謂試辦計畫"),
-    see_figure="如@fig:{ref}所示，各區域之間的差異相當明顯。",
-    see_table="@tbl:{ref}彙整主要指標的變化。",
-    see_section="@sec:{ref}所討論的選項，仍是最可行的作法。",
-    note="{agency}，《{report}》（合成參考資料，共{pages}頁），{year}年，頁{page}。",
-    chart_caption="{year}年各區域{topic}指數（合成資料）",
-    table_caption="{topic}相關指標，2019–2022年（合成資料）",
-    chart_font="Noto Sans CJK TC, sans-serif",
-    source="效能測試用合成資料，非真實來源。",
-)
 
 
 @dataclass(frozen=True)
@@ -292,6 +75,20 @@ class Shape:
 SERIES_SHAPE = {"en": Shape((3, 4), 0, 12, 5, 1, 1), "zh-Hant": Shape((3, 4), 0, 19, 5, 1, 1)}
 LONG_SHAPE = {"en": Shape((10,), 2, 255, 300, 20, 10), "zh-Hant": Shape((10,), 2, 375, 300, 20, 10)}
 BASE_DATE = dt.date(2022, 1, 3)
+
+
+def load_words(path: Path = WORDS_FILE) -> tuple[dict[str, Words], dict[str, str]]:
+    """({lang: Words}, the volume's title, subtitle, publisher and lang) from `path`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    volume = data.pop("volume")
+    words = {}
+    for lang, fields in data.items():
+        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+        try:
+            words[lang] = Words(lang=lang, **fields)
+        except TypeError as error:  # a field missing or misspelt
+            raise SystemExit(f"{path}: {lang}: {error}") from None
+    return words, volume
 
 
 def paragraph(rng: random.Random, words: Words, sentences: int) -> list[str]:
@@ -336,9 +133,8 @@ def bar_chart(rng: random.Random, words: Words, title: str) -> str:
 
 
 def table(rng: random.Random, words: Words, ident: str, topic: str) -> list[str]:
-    head = "Indicator" if words.lang == "en" else "指標"
     out = [
-        f"| {head} | " + " | ".join(words.years) + " |",
+        f"| {words.table_head} | " + " | ".join(words.years) + " |",
         "|:---" + "|---:" * len(words.years) + "|",
     ]
     for name in rng.sample(words.indicators, rng.randint(4, 5)):
@@ -427,9 +223,9 @@ def yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def paper(seed: int, index: int, lang: str, shape: Shape) -> tuple[str, str, dict]:
+def paper(seed: int, index: int, words: Words, shape: Shape) -> tuple[str, str, dict]:
     """(slug, paper.md text, {figure name: SVG}) for paper number `index` (0-based)."""
-    words = ZH if lang == "zh-Hant" else EN
+    lang = words.lang
     rng = random.Random(f"{seed}:{index}:{lang}")
     topic = rng.choice(words.topics)
     title = rng.choice(words.title_patterns).format(topic=topic)
@@ -464,15 +260,17 @@ def write_paper(content: Path, slug: str, text: str, figures: dict[str, str]) ->
         (folder / "figures" / name).write_text(svg, encoding="utf-8", newline="\n")
 
 
-def write_volume(content: Path, name: str, slugs: list[str], date: dt.date) -> Path:
+def write_volume(
+    content: Path, name: str, slugs: list[str], date: dt.date, words: dict[str, str]
+) -> Path:
     target = content / "volumes" / f"{name}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = [
-        f"title: {yaml_str('政策簡報彙編')}",
-        f"subtitle: {yaml_str('效能測試用合成文件（內容非事實）')}",
-        f"publisher: {yaml_str('簡報產製流程效能測試')}",
+        f"title: {yaml_str(words['title'])}",
+        f"subtitle: {yaml_str(words['subtitle'])}",
+        f"publisher: {yaml_str(words['publisher'])}",
         f"date: {date.isoformat()}",
-        "lang: zh-Hant",
+        f"lang: {words['lang']}",
         "papers:",
         *(f"  - {slug}" for slug in slugs),
         "",
@@ -491,6 +289,7 @@ def generate(
 ) -> list[str]:
     """Write the papers (and the volume); return their slugs in order."""
     content = out_dir / "content"
+    words, volume_words = load_words()
     if long:
         plan = [(0, long_lang, LONG_SHAPE[long_lang])]
     else:
@@ -498,14 +297,14 @@ def generate(
         plan = [(i, langs[i % 2], SERIES_SHAPE[langs[i % 2]]) for i in range(papers)]
     slugs = []
     for index, lang, shape in plan:
-        slug, text, figures = paper(seed, index, lang, shape)
+        slug, text, figures = paper(seed, index, words[lang], shape)
         if long:
             slug = f"{slug.split('-')[0]}-long-{seed}"
         write_paper(content, slug, text, figures)
         slugs.append(slug)
     if volume:
         last = BASE_DATE + dt.timedelta(days=3 * (len(plan) - 1) + 7)
-        write_volume(content, volume, slugs, last)
+        write_volume(content, volume, slugs, last, volume_words)
     return slugs
 
 
