@@ -1,5 +1,5 @@
 # Briefing pipeline. `make help` lists the targets.
-# Every target that needs Python depends on the bootstrap stamp, so on a fresh machine
+# Every target that needs Python depends on a bootstrap stamp, so on a fresh machine
 # `make pdf` or `make test` alone installs what the project needs first.
 
 SHELL := /bin/bash
@@ -11,12 +11,16 @@ BENCH_STAMP := $(VENV)/.bootstrap-bench
 BRIEFING := $(VENV)/bin/briefing
 PYTEST := $(VENV)/bin/pytest
 OUT := build
+DEPS := $(OUT)/.deps
 
 # Every paper is content/<slug>/paper.md; PAPER=content/<slug> narrows a build to one.
 PAPERS := $(sort $(wildcard content/*/paper.md))
 SLUGS := $(patsubst content/%/paper.md,%,$(PAPERS))
 ifdef PAPER
 SLUGS := $(notdir $(patsubst %/,%,$(patsubst %/paper.md,%,$(PAPER))))
+ifeq ($(wildcard content/$(SLUGS)/paper.md),)
+$(error PAPER=$(PAPER): no content/$(SLUGS)/paper.md; papers are: $(patsubst content/%/paper.md,content/%,$(PAPERS)))
+endif
 endif
 
 # What every output depends on besides its own paper: the pipeline's code and the theme.
@@ -25,52 +29,64 @@ THEME := $(shell find templates -type f 2>/dev/null | sort)
 
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
-.PHONY: help pdf docx html all test check clean verify manifest volume bench papers
+.PHONY: help pdf docx html all test check clean verify manifest volume bench papers formats
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper)"
 
-PDFS := $(SLUGS:%=$(OUT)/%.pdf)
-DOCXS := $(SLUGS:%=$(OUT)/%.docx)
-WANTED := $(if $(filter pdf all,$(MAKECMDGOALS)),$(PDFS)) $(if $(filter docx all,$(MAKECMDGOALS)),$(DOCXS))
+# The output formats come from the pipeline's format table (scripts/briefing/formats.py):
+# PAPER_FORMATS lists them and FORMAT_<name> is each one's output, e.g. %.pdf.
+-include $(DEPS)/formats.mk
+$(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
+	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
+
+# Each paper's own inputs (its paper.md and every file in its folder, names with spaces
+# escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
+PAPER_DEPS := $(DEPS)/papers.d
+$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) | $(STAMP)
+	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
+	  > $@.tmp && mv $@.tmp $@
+ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
+-include $(PAPER_DEPS)
+endif
+
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
+outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f) all,$(MAKECMDGOALS)),$(call outputs,$(f))))
 
 pdf: papers ## build build/<slug>.pdf for every paper
-	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(PDFS)"
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,pdf)"
 docx: papers ## build build/<slug>.docx for every paper
-	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(DOCXS)"
-html: $(SLUGS:%=$(OUT)/%.html) ## write the intermediate HTML for preview
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,docx)"
+html: papers ## write the intermediate HTML for preview
 all: pdf docx volume ## build PDF and DOCX for every paper and volume
 volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
+formats: | $(STAMP) ## list the output formats
+	@$(BRIEFING) formats
 
-# Each output's real inputs are its paper's files, the theme and templates, and the
-# pipeline's code. An out-of-date output is not built by its own rule but queued; the
-# `papers` step then builds the whole queue in one warm process, forking $(JOBS) workers
-# (make -j2 -> 2), which saves the ~0.5 s start-up each separate process would pay.
-# Asking make for one file (make build/x.pdf) builds it directly.
+# Each output's real inputs are its paper's files (from papers.d), the theme and
+# templates, and the pipeline's code. An out-of-date output is not built by its own rule
+# but queued; the `papers` step then builds the whole queue in one warm process, forking
+# $(JOBS) workers (make -j2 -> 2), which saves the ~0.5 s start-up each separate process
+# would pay. Asking make for one file (make build/x.pdf) builds it directly.
 QUEUE := $(OUT)/.queue
 ifeq ($(MAKELEVEL),0)
 $(shell rm -f $(QUEUE))
 endif
 
-.SECONDEXPANSION:
-PAPER_INPUTS = content/%/paper.md $$(wildcard content/%/figures/*) $(CODE) $(THEME)
-# (Two rules: one pattern rule with two targets would be a single recipe for both.)
 queue_or_build = $(if $(filter $@,$(MAKECMDGOALS)),$(BRIEFING) build content/$* --format $(1) \
   --out $(OUT),mkdir -p $(OUT) && echo "content/$* $(1)" >> $(QUEUE))
-$(OUT)/%.pdf: $(PAPER_INPUTS) | $(STAMP)
-	@$(call queue_or_build,pdf)
-$(OUT)/%.docx: $(PAPER_INPUTS) | $(STAMP)
-	@$(call queue_or_build,docx)
+define format_rule
+$(OUT)/$(FORMAT_$(1)): content/%/paper.md $(CODE) $(THEME) | $(STAMP)
+	@$$(call queue_or_build,$(1))
+endef
+$(foreach f,$(PAPER_FORMATS),$(eval $(call format_rule,$(f))))
 
 papers: $(WANTED) | $(STAMP)
 	@if [ -s $(QUEUE) ]; then $(BRIEFING) build --queue $(QUEUE) --jobs $(JOBS) --out $(OUT); fi
-
-$(OUT)/%.html: $(PAPER_INPUTS) | $(STAMP)
-	@$(BRIEFING) build content/$* --format html --out $(OUT)
 
 manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
 

@@ -18,30 +18,31 @@ TYPST_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]~/])")
 BOX = '#block(fill: rgb("#EAF0F7"), stroke: 1pt + rgb("#1F3A5F"), inset: 8pt, width: 100%)'
 GENERIC_FONTS = ("serif", "sans-serif", "monospace")
 
-Notes = dict[int, m.Footnote]  # by footnote number
+Notes = dict[str, m.Footnote]  # by footnote id
 Handler = Callable[[Any, Notes], str]
 
 
 def typst_source(paper: m.Paper) -> str:
     """A .typ document equivalent to `paper`."""
     theme = load_theme()
-    meta = paper.meta
-    lang = meta.lang
-    fonts = theme.lang(lang)["pdf_fonts"]
+    lang = paper.meta.lang
+    language = theme.language(lang)
+    fonts = language.pdf_fonts
     body_fonts = ", ".join(json.dumps(f) for f in fonts["body"] if f not in GENERIC_FONTS)
-    indent = theme.lang(lang)["first_line_indent_em"]
-    notes = {n.number: n for n in paper.footnotes}
-    points = "\n".join(f"- {inlines(p, notes)}" for p in paper.key_points)
-    authors = "\n\n".join(escape(f"{a.name} {a.affiliation}".strip()) for a in meta.authors)
+    indent = theme.style("Body Text", language).first_line_indent or 0
+    notes = {n.id: n for n in paper.footnotes}
+    tb = paper.title_block
+    points = box(paper.key_points, notes) if paper.key_points else ""
+    authors = "\n\n".join(escape(line) for line in tb.authors)
     return "\n".join(
         [
             '#set page(paper: "a4", margin: (top: 25mm, bottom: 22mm, left: 25mm, '
             'right: 22mm), numbering: "1 / 1")',
             f'#set text(font: ({body_fonts},), size: 11pt, lang: "{lang[:2]}")',
-            f"#set par(justify: true, first-line-indent: {indent}em, leading: 0.8em)",
-            f'#text(size: 19pt, weight: "bold")[{escape(meta.title)}]\n',
-            f"{authors}\n\n{meta.date.isoformat()}\n",
-            f"{BOX}[#strong[{escape(theme.word(lang, 'key_points'))}]\n\n{points}]\n",
+            f"#set par(justify: true, first-line-indent: {indent:g}pt, leading: 0.8em)",
+            f'#text(size: 19pt, weight: "bold")[{escape(tb.numbered_title)}]\n',
+            f"{authors}\n\n{escape(tb.date)}\n",
+            f"{points}\n",
             blocks(paper.blocks, notes),
         ]
     )
@@ -64,7 +65,9 @@ def blocks(nodes: Iterable[m.Block], notes: Notes) -> str:
 
 
 def footnote(node: m.FootnoteRef, notes: Notes) -> str:
-    return f"#footnote[{blocks(notes[node.number].blocks, notes).strip()}]"
+    if not node.first:  # Typst numbers its own notes; a repeated call prints the number
+        return f"#super[{escape(node.label)}]"
+    return f"#footnote[{blocks(notes[node.id].blocks, notes).strip()}]"
 
 
 INLINE_HANDLERS: dict[type, Handler] = {
@@ -96,7 +99,7 @@ def list_of(mark: str) -> Handler:
 
 
 def figure(node: m.Figure, notes: Notes) -> str:
-    width = f", width: {node.width}" if node.width else ""
+    width = f", width: {node.width.css()}" if node.width else ""
     caption = inlines(node.caption, notes)
     out = f"#figure(image({json.dumps(node.src)}{width}), caption: [{caption}])"
     if node.source:

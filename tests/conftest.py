@@ -1,4 +1,6 @@
-"""Shared fixtures: the sample papers built once per test session into a temporary folder."""
+"""Shared fixtures: the test papers (tests/fixtures/content, a copy of the samples that the
+tests own, so a user's own content/ never changes what the tests see) built once per test
+session into a temporary folder."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 SEED = CONTENT / "zh-russia-ukraine-kazakhstan"
 ENGLISH = CONTENT / "en-rare-earth-processing"
 SAMPLES = sorted(p.parent for p in CONTENT.glob("*/paper.md"))

@@ -11,9 +11,9 @@ import pdfplumber
 from briefing.theme import load_theme
 
 THEME = load_theme()
-FOOTNOTE_SIZE = THEME.sizes["footnote"]
-BODY_SIZE = THEME.sizes["body"]
-CALL_SIZE = round(FOOTNOTE_SIZE * 0.65, 1)  # ::footnote-call is 65% of the note's size
+FOOTNOTE_SIZE = THEME.styles["Footnote Text"].size
+BODY_SIZE = THEME.styles["Body Text"].size
+CALL_SIZE = round(BODY_SIZE * THEME.footnotes.call_scale, 2)  # every call, first or not
 NOTE_START = re.compile(r"^(\d+)\.\s")
 
 
@@ -37,7 +37,15 @@ def read_pages(path) -> list[PageView]:
         for index, page in enumerate(pdf.pages, start=1):
             view = PageView(index, page.extract_text() or "")
             # calls: runs of small digits (adjacent on one line)
-            digits = [c for c in page.chars if c["text"].isdigit() and _near(c["size"], CALL_SIZE)]
+            # Calls are set in the body face at one size; figure labels of a similar size
+            # are in the heading (sans) face.
+            digits = [
+                c
+                for c in page.chars
+                if c["text"].isdigit()
+                and _near(c["size"], CALL_SIZE, 0.1)
+                and "Sans" not in c["fontname"]
+            ]
             run, last = "", None
             for c in digits:
                 if (

@@ -57,8 +57,8 @@ def test_a_tiny_paper_becomes_typst_source(tiny):
     assert lines[0].startswith('#set page(paper: "a4"')
     assert 'lang: "en"' in lines[1]
     assert '#text(size: 19pt, weight: "bold")[A tiny paper \\#1]' in source  # `#` escaped
-    assert "A. Writer Policy Unit" in lines and "2024-03-01" in lines
-    assert "#strong[Key points]" in source and "- One point.]" in lines
+    assert "A. Writer, Policy Unit" in lines and "1 March 2024" in lines  # the model's lines
+    assert "#strong[Key points]" in source and "- One point." in lines
     assert [line for line in lines if line.startswith("= ")] == ["= 1 Background", "= 2 Conclusion"]
     assert "Plain #emph[emphasis] and #strong[strong] text." in source
     assert "text.#footnote[The note's own text.] Costs" in source  # the note where it is called

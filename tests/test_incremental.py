@@ -10,9 +10,9 @@ import subprocess
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import CONTENT, ROOT
 
-COPY = ("Makefile", "scripts", "templates", "content", "pyproject.toml", "requirements.lock")
+COPY = ("Makefile", "scripts", "templates", "pyproject.toml", "requirements.lock")
 SEED = "zh-russia-ukraine-kazakhstan"
 ENGLISH = "en-rare-earth-processing"
 
@@ -29,6 +29,7 @@ def project(tmp_path_factory):
             )
         else:
             shutil.copy2(source, root / name)
+    shutil.copytree(CONTENT, root / "content", symlinks=True)
     share_virtualenv(root)
     make(root)
     return root

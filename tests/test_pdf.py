@@ -57,8 +57,8 @@ def test_the_seed_reads_as_the_briefing(seed_pages, seed_paper):
     assert "政治大學民族學系教授趙竹成主稿" in first
     assert "重點摘要" in first
     flat = first.replace("\n", "")
-    for point in seed_paper.key_points:
-        assert point[0].text[:20] in flat, "key point missing from page 1"
+    for [point] in seed_paper.key_points.children[0].items:
+        assert point.children[0].text[:20] in flat, "key point missing from page 1"
     labels = [label for label in re.findall(r"（[一二三四五六七八九十]+）", text)]
     assert labels[:4] == ["（一）", "（二）", "（三）", "（四）"]
     assert "圖 1" in text and "俄羅斯與中亞五國關係的同心圓架構" in text

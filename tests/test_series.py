@@ -64,7 +64,7 @@ def test_half_chinese_half_english_each_a_full_briefing(series):
         sections = [h for h in blocks(paper, m.Heading) if h.level == 1]
         assert 3 <= len(sections) <= 4
         assert len(paper.footnotes) == 5
-        assert len(paper.key_points) == 2
+        assert len(paper.key_points.children[0].items) == 2
         [figure] = blocks(paper, m.Figure)
         assert figure.src.endswith(".svg") and (paper.folder / figure.src).is_file()
         [table] = blocks(paper, m.Table)

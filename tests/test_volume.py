@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-from conftest import ROOT
+from conftest import CONTENT
 from lxml import etree
 from pdf_reading import read_pages
 
@@ -18,7 +18,7 @@ from briefing.build import build_volume
 from briefing.reader.volume import read_volume
 from briefing.theme import load_theme
 
-VOLUME = ROOT / "content" / "volumes" / "sample.yaml"
+VOLUME = CONTENT / "volumes" / "sample.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -36,7 +36,7 @@ def built(tmp_path_factory):
 
 def start_pages(pdf_path, volume) -> dict[str, int]:
     """The page where each paper's title is printed in the title size."""
-    size = load_theme().sizes["title"]
+    size = load_theme().styles["Title"].size
     titles = {}
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, 1):

@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a file of 'content/<slug> <format>' lines (written by make) to build and remove",
     )
     build.add_argument(
-        "--format", "-f", default="pdf", help="comma-separated: pdf, docx, html (default: pdf)"
+        "--format", "-f", default="pdf", help="comma-separated formats (`briefing formats`)"
     )
     build.add_argument("--out", "-o", type=Path, default=Path("build"), help="output folder")
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -90,11 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     watch.set_defaults(run=_watch)
 
-    deps = sub.add_parser("deps")  # for the Makefile: what a volume's outputs depend on
-    deps.add_argument("volume", type=Path)
+    deps = sub.add_parser("deps")  # for the Makefile: what outputs depend on
+    deps.add_argument("paths", nargs="+", type=Path)
     deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
     deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     deps.set_defaults(run=_deps)
+
+    formats = sub.add_parser("formats", help="list the output formats")
+    formats.add_argument("--make", action="store_true", help="as make variables (the Makefile)")
+    formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    formats.set_defaults(run=_list_formats)
 
     check = sub.add_parser("check", help="validate papers without writing anything")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -104,12 +109,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _formats(text: str) -> list[str]:
-    from .build import FORMATS
+    from .formats import FORMATS, names_text
 
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format '{','.join(unknown) or text}' (use pdf, docx or html)")
+        raise UsageError(f"unknown format '{','.join(unknown) or text}' (use {names_text()})")
     return formats
 
 
@@ -188,12 +193,14 @@ def _volume(args) -> int:
 
 
 def _deps(args) -> int:
-    from .reader.volume import volume_inputs
+    """make rules naming every file each paper's (or volume's) outputs are made from."""
+    from .deps import paper_rules, volume_rules
 
-    name = args.volume.stem
-    targets = " ".join(f"{args.out.as_posix()}/{name}.{fmt}" for fmt in ("pdf", "docx"))
-    inputs = " ".join(p.as_posix() for p in volume_inputs(args.volume))
-    print(f"{targets}: {inputs}")
+    for path in args.paths:
+        rules = (
+            volume_rules(path, args.out) if path.suffix == ".yaml" else paper_rules(path, args.out)
+        )
+        print(rules)
     return 0
 
 
@@ -227,12 +234,28 @@ def _verify(args) -> int:
     return 1 if differ else 0
 
 
+def _list_formats(args) -> int:
+    from .formats import FORMATS
+
+    if args.make:
+        # The Makefile includes this: one output pattern per format, relative to $(OUT).
+        print(f"PAPER_FORMATS := {' '.join(FORMATS)}")
+        for name, fmt in FORMATS.items():
+            print(f"FORMAT_{name} := {fmt.target('%')}")
+        return 0
+    for name, fmt in FORMATS.items():
+        print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")
+    return 0
+
+
 def _check(args) -> int:
     from .reader import read_paper
 
     def action(path: Path, warnings: list) -> None:
         paper = read_paper(path, warnings=warnings)
-        print(f"{display_path(path)}: ok ({len(paper.footnotes)} footnotes)")
+        notes = len(paper.footnotes)
+        counted = {0: "no footnotes", 1: "1 footnote"}.get(notes, f"{notes} footnotes")
+        print(f"{display_path(path)}: ok ({counted})")
 
     return _each_paper(args.paths, action)
 

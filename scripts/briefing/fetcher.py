@@ -21,16 +21,13 @@ class ContainedFetcher(URLFetcher):
     def __init__(self, root: Path):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
-        self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            self.refused.append(url)
             raise RefusedResource(f"refused to fetch {url}: renders use local files only")
         path = Path(unquote(parts.path)).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
-            self.refused.append(url)
             raise RefusedResource(f"refused to read {path}: outside {self.root}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})

@@ -12,6 +12,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from .formats import FORMATS, RECORDED
 from .paths import paper_folder
 from .theme import Theme, load_theme
 
@@ -35,7 +36,6 @@ PYTHON_PACKAGES = (
     "pyyaml",
     "pillow",
 )
-FORMATS = ("pdf", "docx")
 
 
 def sha256(path: Path) -> str:
@@ -65,8 +65,8 @@ def _font_files(theme: Theme) -> dict[str, dict[str, str]]:
     if not shutil.which("fc-match"):
         return {}
     fonts = {}
-    for settings in theme.languages.values():
-        for stack in settings["pdf_fonts"].values():
+    for language in theme.languages.values():
+        for stack in language.pdf_fonts.values():
             family = stack[0]
             found = subprocess.run(
                 ["fc-match", "-f", "%{file}\t%{fontversion}", family],
@@ -96,10 +96,10 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
     }
     outputs = {}
     for folder in sorted(paper_folder(p).resolve() for p in papers):
-        for fmt in FORMATS:
-            target = out_dir / f"{folder.name}.{fmt}"
+        for fmt in RECORDED:
+            target = out_dir / FORMATS[fmt].target(folder.name)
             if target.is_file():
-                outputs[target.name] = {
+                outputs[FORMATS[fmt].target(folder.name)] = {
                     "sha256": sha256(target),
                     "bytes": target.stat().st_size,
                     "inputs": paper_inputs(folder, root),

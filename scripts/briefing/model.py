@@ -1,8 +1,9 @@
 """The document model: what a reader produces and every writer consumes.
 
-Frozen dataclasses only. A writer never parses Markdown or reads YAML; it walks these
-nodes. Numbers and labels (section "（一）", "Figure 2", footnote 3) are filled in by
-the reader and the numbering transform, so both writers print the same text.
+Frozen dataclasses only. A writer never parses Markdown or reads YAML, and never counts
+or decides: every printed label ("（一）", "Figure 2", footnote 3, "五、", the date line,
+the key-points box, whether a note's call is its first) is filled in by the reader and
+the numbering transform, so every writer prints the same text.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Code:
 
 @dataclass(frozen=True)
 class Link:
+    """A link; `href` is a web or mail address, or `#id` of a figure, table or section."""
+
     children: tuple[Inline, ...]
     href: str
 
@@ -47,24 +50,58 @@ class LineBreak:
 
 @dataclass(frozen=True)
 class FootnoteRef:
-    """A call to a footnote; `number` is its 1-based position in call order."""
+    """A call to a footnote. `number` is the note's position in call order, `label` what
+    is printed ("3"); `first` is True for the note's first call, where the note is placed
+    (a later call prints the number again and points to it)."""
 
     id: str
     number: int
+    label: str = ""
+    first: bool = True
 
 
 @dataclass(frozen=True)
 class CrossRef:
-    """`@fig:rings` in the source. `text` is what a reader sees ("圖 1", "Table 2")."""
+    """`@fig:rings` in the source. `text` is what a reader sees ("圖 1", "Section 2");
+    `label` is the part of it that is the target's own label ("1" of "Section 1"), which the
+    DOCX keeps live as a REF field."""
 
     kind: str  # "fig" | "tbl" | "sec"
     id: str  # the full id, e.g. "fig:rings"
     text: str = ""
+    label: str = ""
 
 
 Inline = Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef
 
 # ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Label:
+    """A figure's or table's printed label, e.g. "圖 1": `prefix` ("圖 ") then `number`
+    ("1"); `count` is its place in its sequence (what Word's SEQ field counts)."""
+
+    text: str
+    prefix: str
+    number: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Width:
+    """A figure's width as the analyst gave it, checked: a share of the text width
+    (`fraction`, 0 < f <= 1) or an absolute size in points."""
+
+    fraction: float | None = None
+    points: float | None = None
+
+    def of(self, text_width: float) -> float:
+        """The width in points for a text column `text_width` points wide."""
+        return self.points if self.points is not None else text_width * self.fraction
+
+    def css(self) -> str:
+        return f"{self.points:.2f}pt" if self.points is not None else f"{self.fraction * 100:g}%"
 
 
 @dataclass(frozen=True)
@@ -106,15 +143,17 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image paragraph. `src` is relative to the paper's folder (POSIX form)."""
+    """An image paragraph. `src` is relative to the paper's folder (POSIX form); `path`
+    is the checked file it names."""
 
     src: str
     caption: tuple[Inline, ...]
     id: str | None = None
-    width: str | None = None  # "60%" of the text width, as written
+    width: Width | None = None  # None: the image's natural size, at most the text width
     source: str | None = None  # the "Source: ..." line under the caption
-    number: int = 0
     alt: str = ""
+    label: Label | None = None
+    path: Path = field(default=Path("."), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -124,12 +163,12 @@ class Table:
     align: tuple[str, ...]  # "left" | "center" | "right" | "" per column
     caption: tuple[Inline, ...] = ()
     id: str | None = None
-    number: int = 0
+    label: Label | None = None
 
 
 @dataclass(frozen=True)
 class Box:
-    """A shaded, bordered box (`::: {.box title="..."}`); the key points use one too."""
+    """A shaded, bordered box (`::: {.box title="..."}`); the key points are one too."""
 
     title: str
     children: tuple[Block, ...]
@@ -161,6 +200,7 @@ class Footnote:
     id: str
     number: int
     blocks: tuple[Block, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,10 +212,12 @@ class Author:
 
 @dataclass(frozen=True)
 class Meta:
+    """The front matter as written."""
+
     title: str
     authors: tuple[Author, ...]
     date: dt.date
-    lang: str = "en"  # "en" | "zh-Hant"
+    lang: str = "en"
     subtitle: str = ""
     series: str = ""
     number: int | None = None
@@ -184,17 +226,39 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class TitleBlock:
+    """Every line the title block and the running heads print, in the paper's language."""
+
+    number: str = ""  # "五、" / "No. 5"; empty without a number
+    title: str = ""
+    title_separator: str = ""  # between the number and the title
+    numbered_title: str = ""  # "五、近期中共…" (contents, bookmarks)
+    header_title: str = ""  # the numbered short title, for the running header
+    subtitle: str = ""
+    series: str = ""
+    authors: tuple[str, ...] = ()  # one printed line per author
+    date: str = ""  # "2022 年 1 月 25 日"
+    marking: str = ""
+
+
+@dataclass(frozen=True)
 class Paper:
     meta: Meta
-    key_points: tuple[tuple[Inline, ...], ...]
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = ()
+    key_points: Box | None = None  # the key-points box, title and bullets
+    title_block: TitleBlock = TitleBlock()
     folder: Path = field(default=Path("."), compare=False)  # where `src` paths resolve
     slug: str = ""
 
-    @property
-    def header_title(self) -> str:
-        return self.meta.short_title or self.meta.title
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a volume's contents: the paper's numbered title and its authors."""
+
+    slug: str
+    title: str
+    authors: str
 
 
 @dataclass(frozen=True)
@@ -209,4 +273,7 @@ class Volume:
     publisher: str = ""
     preface: tuple[Block, ...] = ()
     slug: str = ""
+    date_text: str = ""
+    contents_title: str = ""
+    contents: tuple[ContentsEntry, ...] = ()
     content_root: Path = field(default=Path("."), compare=False)  # where paper folders live

@@ -1,65 +1,141 @@
-"""Take a paper, produce it numbered: section labels, figure and table numbers, and the
-text of every cross-reference, in the paper's language."""
+"""Take a read paper (or a volume's preface), produce it labelled: every number and word a
+writer prints is decided here, once, in the document's language.
+
+- headings get their labels (（一）, 1.2), figures and tables theirs (圖 1, Table 2),
+  wherever they stand: in lists, quotes and boxes too (one walk, in document order);
+- each footnote call gets its printed label and whether it is the note's first call;
+- each cross-reference gets the text it prints, and the part of it that is the label;
+- the title block's lines and the key-points box are made from the front matter.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from . import model as m
-from .numerals import section_label
-from .theme import Theme
-from .transform import rewrite
+from .language import Language
+from .transform import plain_text, rewrite
 
 
-def number_paper(paper: m.Paper, theme: Theme) -> tuple[m.Paper, dict[str, str]]:
-    """Return the numbered paper and the text each id is referred to by ("圖 1")."""
-    lang = paper.meta.lang
+@dataclass(frozen=True)
+class Target:
+    """What `@id` prints: all of `text`, of which `label` is the target's own label."""
+
+    kind: str
+    text: str
+    label: str
+
+
+def number_blocks(
+    blocks: tuple[m.Block, ...], language: Language
+) -> tuple[tuple[m.Block, ...], dict[str, Target]]:
+    """Label headings, figures and tables in document order; return what each id prints."""
     counters = {"fig": 0, "tbl": 0}
     path: list[int] = []
-    targets: dict[str, str] = {}
+    targets: dict[str, Target] = {}
 
-    def number(node):
+    def label(node):
         nonlocal path
-        if isinstance(node, m.Heading) and node.numbered:
+        if isinstance(node, m.Heading):
+            if not node.numbered:
+                if node.id:
+                    words = plain_text(node.children)
+                    targets[node.id] = Target("sec", words, words)
+                return node
             depth = node.level
             path = (path + [0] * depth)[:depth]
             path[-1] += 1
-            label = section_label(tuple(path), lang)
+            text = language.section_label(tuple(path))
             if node.id:
-                word = theme.word(lang, "section")
-                targets[node.id] = f"{word} {label}" if word else label
-            return dataclasses.replace(node, label=label)
+                targets[node.id] = Target("sec", language.section_reference(text), text)
+            return dataclasses.replace(node, label=text)
         if isinstance(node, (m.Figure, m.Table)):
             kind = "fig" if isinstance(node, m.Figure) else "tbl"
             counters[kind] += 1
+            n = counters[kind]
+            text = language.label_text("figure" if kind == "fig" else "table", n)
+            number = str(n)
+            prefix = text[: len(text) - len(number)] if text.endswith(number) else text
+            made = m.Label(text=text, prefix=prefix, number=number, count=n)
             if node.id:
-                word = theme.word(lang, "figure" if kind == "fig" else "table")
-                targets[node.id] = f"{word} {counters[kind]}"
-            return dataclasses.replace(node, number=counters[kind])
+                targets[node.id] = Target(kind, text, text)
+            return dataclasses.replace(node, label=made)
         return node
 
-    # Blocks are numbered in document order; `rewrite` visits children first, which for
-    # these leaf-like nodes (headings, figures, tables never nest each other) is the same.
-    blocks = _in_order(paper.blocks, number)
+    # `rewrite` visits children before parents; headings, figures and tables never
+    # contain each other, so they are met in document order.
+    return rewrite(blocks, label), targets
 
-    def resolve(node):
-        if isinstance(node, m.CrossRef):
-            return dataclasses.replace(node, text=targets.get(node.id, node.id))
+
+def resolve_references(node, targets: dict[str, Target]):
+    """Every CrossRef under `node` with the text it prints (unknown ids keep theirs: the
+    reader has reported them)."""
+
+    def resolve(n):
+        if isinstance(n, m.CrossRef) and n.id in targets:
+            target = targets[n.id]
+            return dataclasses.replace(n, text=target.text, label=target.label)
+        return n
+
+    return rewrite(node, resolve)
+
+
+def mark_footnote_calls(blocks: tuple[m.Block, ...], language: Language) -> tuple[m.Block, ...]:
+    """Each call's printed label, and whether it is its note's first call."""
+    seen: set[str] = set()
+
+    def mark(node):
+        if isinstance(node, m.FootnoteRef):
+            first = node.id not in seen
+            seen.add(node.id)
+            return dataclasses.replace(
+                node, label=language.footnote_label(node.number), first=first
+            )
         return node
 
+    return rewrite(blocks, mark)
+
+
+def title_block(meta: m.Meta, language: Language) -> m.TitleBlock:
+    short = meta.short_title or meta.title
+    return m.TitleBlock(
+        number=language.paper_number(meta.number) if meta.number else "",
+        title=meta.title,
+        title_separator=language.separators["title"] if meta.number else "",
+        numbered_title=language.numbered_title(meta.title, meta.number),
+        header_title=language.numbered_title(short, meta.number),
+        subtitle=meta.subtitle,
+        series=meta.series,
+        authors=tuple(language.author_line(a.name, a.affiliation, a.role) for a in meta.authors),
+        date=language.format_date(meta.date),
+        marking=meta.marking,
+    )
+
+
+def key_points_box(points: tuple[tuple[m.Inline, ...], ...], language: Language) -> m.Box | None:
+    """The key points as the box both outputs print: the language's title, one bullet each."""
+    if not points:
+        return None
+    items = tuple((m.Paragraph(point),) for point in points)
+    return m.Box(language.word("key_points"), (m.BulletList(items),), kind="key-points")
+
+
+def number_paper(
+    paper: m.Paper, points: tuple[tuple[m.Inline, ...], ...], language: Language
+) -> tuple[m.Paper, dict[str, Target]]:
+    """The paper with every label filled in, and what each id prints."""
+    blocks, targets = number_blocks(paper.blocks, language)
+    blocks = mark_footnote_calls(blocks, language)
+    footnotes = tuple(
+        dataclasses.replace(note, label=language.footnote_label(note.number))
+        for note in paper.footnotes
+    )
     numbered = dataclasses.replace(
         paper,
-        blocks=rewrite(blocks, resolve),
-        footnotes=rewrite(paper.footnotes, resolve),
-        key_points=rewrite(paper.key_points, resolve),
+        blocks=resolve_references(blocks, targets),
+        footnotes=resolve_references(footnotes, targets),
+        key_points=resolve_references(key_points_box(points, language), targets),
+        title_block=title_block(paper.meta, language),
     )
     return numbered, targets
-
-
-def _in_order(blocks: tuple[m.Block, ...], fn) -> tuple[m.Block, ...]:
-    out = []
-    for block in blocks:
-        if isinstance(block, m.Box):
-            block = dataclasses.replace(block, children=_in_order(block.children, fn))
-        out.append(fn(block))
-    return tuple(out)

@@ -1,4 +1,4 @@
-"""Take an integer, produce the numeral a Chinese or English reader expects (五、, （三）, 1.2)."""
+"""Take an integer and a numeral style, produce the numeral a reader expects (五, C, iv, 12)."""
 
 from __future__ import annotations
 
@@ -28,14 +28,41 @@ def chinese_numeral(n: int) -> str:
     return "".join(out)
 
 
-def paper_number(n: int, lang: str) -> str:
-    """The paper's position in its series or volume: 五、 / No. 5."""
-    return f"{chinese_numeral(n)}、" if lang == "zh-Hant" else f"No. {n}"
+def alpha(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA (spreadsheet columns, as Word's ALPHABETIC)."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
-def section_label(path: tuple[int, ...], lang: str) -> str:
-    """A heading's number from its position: zh-Hant （一） then 1. then (1); en 1, 1.1, 1.1.1."""
-    if lang == "zh-Hant":
-        n = path[-1]
-        return {1: f"（{chinese_numeral(n)}）", 2: f"{n}.", 3: f"({n})"}[len(path)]
-    return ".".join(str(p) for p in path)
+def roman(n: int) -> str:
+    """1 -> I, 4 -> IV, 1999 -> MCMXCIX (1 <= n <= 3999)."""
+    if not 1 <= n <= 3999:
+        raise ValueError(f"no Roman numeral for {n}")
+    values = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
+    out = []
+    for value, letters in values:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+STYLES = {
+    "": str,
+    "arabic": str,
+    "chinese": chinese_numeral,
+    "upper-alpha": alpha,
+    "lower-alpha": lambda n: alpha(n).lower(),
+    "upper-roman": roman,
+    "lower-roman": lambda n: roman(n).lower(),
+}
+
+
+def numeral(n: int, style: str = "arabic") -> str:
+    """`n` in a numeral style named in a theme's label patterns ({n:chinese})."""
+    return STYLES[style](n)

@@ -6,12 +6,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from .formats import FORMATS
+
 
 def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> list[Path]:
-    """Every rendered format as <out_dir>/<stem>.<fmt>, each written atomically."""
+    """Every rendered format at its place in `out_dir` (formats.FORMATS), each atomically."""
     outputs = []
     for fmt, data in rendered.items():
-        target = out_dir / f"{stem}.{fmt}"
+        target = out_dir / FORMATS[fmt].target(stem)
         write_atomic(target, data)
         outputs.append(target)
     return outputs

@@ -12,10 +12,6 @@ from pathlib import Path
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
-class RenderError(Exception):
-    pass
-
-
 OPTIONS = dict(
     pdf_tags=True,  # tagged PDF: reading order for screen readers and copy-paste
     pdf_identifier=True,  # /ID = hash of the file's own bytes: same input, same ID
@@ -46,7 +42,7 @@ def render_pdf_with_pages(
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
 
-    from .fetcher import ContainedFetcher, RefusedResource
+    from .fetcher import ContainedFetcher
 
     weasyprint_patches.apply()
     cjk_justify.apply()
@@ -54,15 +50,11 @@ def render_pdf_with_pages(
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher
     )
-    try:
-        document = source.render(font_config=_font_config(), **OPTIONS)
-        pages = {}
-        for number, page in enumerate(document.pages, 1):
-            for anchor in page.anchors:
-                pages.setdefault(anchor, number)
-        return document.write_pdf(**OPTIONS), pages
-    except weasyprint.urls.FatalURLFetchingError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, RefusedResource):
-            raise RenderError(str(cause)) from exc
-        raise RenderError(str(exc)) from exc
+    # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
+    # an internal error naming the file.
+    document = source.render(font_config=_font_config(), **OPTIONS)
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document.write_pdf(**OPTIONS), pages

@@ -1,7 +1,8 @@
 """The named styles: one name per kind of text, the Word style in DOCX and the CSS class in HTML.
 
 An editor who restyles "Key Points" in Word and a designer who edits `.key-points` in CSS
-are changing the same thing; both writers take their names from this table.
+are changing the same thing; both writers take their names from this table, and the
+theme (theme.yaml `styles:`) defines each of them once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ CAPTION = "Caption"
 SOURCE = "Source"
 FIGURE = "Figure"
 FOOTNOTE_TEXT = "Footnote Text"
-FOOTNOTE_REFERENCE = "Footnote Reference"
 HEADER = "Header"
 FOOTER = "Footer"
 LIST_BULLET = "List Bullet"
@@ -31,8 +31,30 @@ QUOTE = "Quote"
 CODE = "Source Code"
 TABLE_TEXT = "Table Text"
 TABLE_HEADING = "Table Heading"
+VOLUME_TITLE = "Volume Title"
+VOLUME_SUBTITLE = "Volume Subtitle"
+IMPRINT = "Imprint"
+TOC_HEADING = "TOC Heading"
+TOC_1 = "TOC 1"  # Word's built-in name for first-level contents entries
+TOC_AUTHORS = "TOC Authors"
+
+# Character styles
+FOOTNOTE_REFERENCE = "Footnote Reference"
+HYPERLINK = "Hyperlink"
+CROSS_REFERENCE = "Cross Reference"
+VERBATIM = "Verbatim Char"
+MARKING_CHAR = "Marking Char"  # the marking inside the running header
+
+PARAGRAPH_STYLES = (
+    TITLE, SUBTITLE, SERIES, AUTHOR, DATE, MARKING, *HEADINGS.values(), BODY,
+    KEY_POINTS_TITLE, KEY_POINTS, BOX_TITLE, BOX_TEXT, LIST_BULLET, LIST_NUMBER, QUOTE, CODE,
+    FIGURE, CAPTION, SOURCE, TABLE_TEXT, TABLE_HEADING, FOOTNOTE_TEXT, HEADER, FOOTER,
+    VOLUME_TITLE, VOLUME_SUBTITLE, IMPRINT, TOC_HEADING, TOC_1, TOC_AUTHORS,
+)  # fmt: skip
+CHARACTER_STYLES = (FOOTNOTE_REFERENCE, HYPERLINK, CROSS_REFERENCE, VERBATIM, MARKING_CHAR)
+ALL_STYLES = PARAGRAPH_STYLES + CHARACTER_STYLES
 
 
 def css_class(style_name: str) -> str:
-    """'Key Points Title' -> 'key-points-title'."""
+    """'Key Points Title' -> 'key-points-title', 'TOC 1' -> 'toc-1'."""
     return style_name.lower().replace(" ", "-")

@@ -1,10 +1,16 @@
-"""Take a model tree and a function, produce the tree rewritten bottom-up (or walk it)."""
+"""Take a model tree and a function, produce the tree rewritten bottom-up (or walk it).
+
+The one tree walker: numbering, checks and writers that need to look inside a tree use
+these two functions, so every node type nested anywhere (a figure in a list in a box) is
+met, in document order."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from .model import LineBreak
 
 
 def rewrite(node: Any, fn: Callable[[Any], Any]) -> Any:
@@ -34,3 +40,15 @@ def walk(node: Any) -> Iterator[Any]:
     yield node
     for f in dataclasses.fields(node):
         yield from walk(getattr(node, f.name))
+
+
+def plain_text(inlines: tuple) -> str:
+    """The visible text of inlines, without markup (a heading's words, alt text)."""
+    out = []
+    for node in walk(inlines):
+        text = getattr(node, "text", None)
+        if isinstance(text, str) and not hasattr(node, "children"):
+            out.append(text)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+    return "".join(out)

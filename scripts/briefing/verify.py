@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 IGNORED = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
-FORMATS = ("pdf", "docx")
 
 
 SOURCES = ("content", "templates", "scripts", "Makefile", "pyproject.toml", "requirements.lock")
@@ -65,20 +64,33 @@ def rebuild(copy: Path, papers: list[str], volumes: list[str], formats: list[str
 
 def verify(root: Path, out_dir: Path) -> list[str]:
     """Return the outputs (papers' and volumes') that differ or are missing in the rebuild."""
-    papers_out = sorted(p for p in out_dir.glob("*") if p.suffix[1:] in FORMATS)
-    volumes_out = sorted(p for p in (out_dir / "volumes").glob("*") if p.suffix[1:] in FORMATS)
+    from .formats import FORMATS, RECORDED
+
+    papers, volumes, formats = set(), set(), set()
+    papers_out, volumes_out = [], []
+    for name in RECORDED:
+        fmt = FORMATS[name]
+        for path in sorted(out_dir.glob(fmt.target("*"))):
+            papers_out.append(path)
+            papers.add(f"content/{_stem(path, fmt)}")
+            formats.add(name)
+        for path in sorted((out_dir / "volumes").glob(fmt.target("*"))):
+            volumes_out.append(path)
+            volumes.add(f"content/volumes/{_stem(path, fmt)}.yaml")
+            formats.add(name)
     if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")
-    papers = sorted({f"content/{p.stem}" for p in papers_out})
-    volumes = sorted({f"content/volumes/{p.stem}.yaml" for p in volumes_out})
-    formats = sorted({p.suffix[1:] for p in papers_out + volumes_out})
     with tempfile.TemporaryDirectory(prefix="briefing-verify-") as tmp:
         copy = Path(tmp) / "another" / "checkout"
         copy_sources(root, copy)
-        rebuild(copy, papers, volumes, formats)
+        rebuild(copy, sorted(papers), sorted(volumes), sorted(formats))
         differ = []
         for output in papers_out + volumes_out:
             again = copy / "build" / output.relative_to(out_dir)
             if not again.is_file() or again.read_bytes() != output.read_bytes():
                 differ.append(output.relative_to(out_dir).as_posix())
         return differ
+
+
+def _stem(path: Path, fmt) -> str:
+    return path.name[: -len(fmt.suffix)]

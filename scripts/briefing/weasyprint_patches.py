@@ -1,5 +1,5 @@
-"""Take WeasyPrint 70.0, produce it with one layout decision changed: a footnote stays
-on the page of its call.
+"""Take WeasyPrint 70.0, produce it with two layout decisions changed: a footnote stays
+on the page of its call, and a footnote area that fits is not taken for one that overflows.
 
 Why this exists: when a paragraph's line does not fit at the foot of a page, WeasyPrint
 70 first tries moving the page's *earlier* footnotes to the next page to make room for
@@ -8,7 +8,14 @@ that, but a briefing then prints note 4 on page 3 while its call is on page 2, w
 readers and the acceptance tests reject. With `report = False` the line moves to the next
 page instead and every note stays with its call.
 
-The patch is applied by recompiling that one function from WeasyPrint's own source with
+Second, `LayoutContext._update_footnote_area` (`layout/__init__.py`) decides whether the
+notes overflow their area with a bare `last_child_bottom > footnote_area_bottom`, where
+every other page-bottom test in WeasyPrint goes through `overflows()` and its 1e-9 fudge
+for floating-point error. With some theme lengths (a 4 mm gap above the notes written as
+11.339pt) the two sums differ in the last bit, every note is taken to overflow, and each
+page ends after a few lines. The patch uses `self.overflows(...)` there too.
+
+Each patch is applied by recompiling that one function from WeasyPrint's own source with
 the single expression replaced (`weasyprint_ext.recompile`, which keeps WeasyPrint's file
 name and line numbers in tracebacks). It first checks the version and the sha256 of the
 function's source, and that the expression is found exactly once, and fails loudly
@@ -31,12 +38,16 @@ __all__ = ["PINNED_VERSION", "PatchError", "apply", "fast_library_lookup", "requ
 
 OUR_FILE = "scripts/briefing/weasyprint_patches.py"
 LINEBOX_LAYOUT = "weasyprint.layout.block:_linebox_layout"
+FOOTNOTE_AREA = "weasyprint.layout:LayoutContext._update_footnote_area"
 # sha256 of inspect.getsource() of each WeasyPrint function this module changes.
 PINS = {
     LINEBOX_LAYOUT: "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d",
+    FOOTNOTE_AREA: "2e317e4b066fb80cb369a41cd6f054a127722f9961c18ef4d6e1eef93673c4c1",
 }
 ORIGINAL = "report = not context.in_column and can_break_now and not could_break_before"
 PATCHED = "report = False  # briefing: keep footnotes on the page of their call"
+AREA_ORIGINAL = "overflow = last_child_bottom > footnote_area_bottom"
+AREA_PATCHED = "overflow = self.overflows(footnote_area_bottom, last_child_bottom)"
 
 _applied = False
 
@@ -45,8 +56,12 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    linebox_layout = checked(PINS, OUR_FILE)[LINEBOX_LAYOUT]
-    install(LINEBOX_LAYOUT, recompile(linebox_layout, ORIGINAL, PATCHED, OUR_FILE))
+    functions = checked(PINS, OUR_FILE)
+    install(LINEBOX_LAYOUT, recompile(functions[LINEBOX_LAYOUT], ORIGINAL, PATCHED, OUR_FILE))
+    install(
+        FOOTNOTE_AREA,
+        recompile(functions[FOOTNOTE_AREA], AREA_ORIGINAL, AREA_PATCHED, OUR_FILE),
+    )
     _applied = True
 
 

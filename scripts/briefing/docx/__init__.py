@@ -18,7 +18,7 @@ from briefing.docx.fonts import write_font_table
 from briefing.docx.footnotes import write_footnotes
 from briefing.docx.front import write_front_matter
 from briefing.docx.numbering import Numbering
-from briefing.docx.package import new_document, set_properties, to_bytes
+from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import set_up_page
 from briefing.docx.settings import configure_settings
 from briefing.docx.styles import define_styles
@@ -31,25 +31,25 @@ __all__ = ["render_docx"]
 
 def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
     """The complete .docx for `paper`; the same paper and timestamp give the same bytes."""
-    lang = paper.meta.lang
+    language = theme.language(paper.meta.lang)
     document = new_document()
-    define_styles(document, theme, lang)
-    write_font_table(document, theme, lang)
+    define_styles(document, theme, language)
+    write_font_table(document, language)
     numbering = Numbering(document, theme)
-    configure_settings(document, theme, lang)
-    set_up_page(document, paper, theme)
+    configure_settings(document, theme, language)
+    set_up_page(document, paper.title_block, theme, language)
     ctx = Context(
-        paper=paper,
+        language=language,
         theme=theme,
         document=document,
         numbering=numbering,
-        targets=collect_targets(paper, theme),
+        targets=collect_targets(paper.blocks, paper.footnotes),
         part=document.part,
         write_blocks=write_blocks,
     )
     body = document.element.body
-    write_front_matter(ctx, body)
+    write_front_matter(ctx, body, paper)
     write_blocks(ctx, body, paper.blocks)
     write_footnotes(ctx, paper.footnotes)
-    set_properties(document, paper, theme, timestamp)
+    set_properties(document, Properties.of_paper(paper, language), timestamp)
     return to_bytes(document, timestamp)

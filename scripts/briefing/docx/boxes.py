@@ -1,4 +1,4 @@
-"""Take a model Box (or the paper's key points), produce a shaded, bordered one-cell table.
+"""Take a model Box (the key points are one), produce a shaded, bordered one-cell table.
 
 Word has no box element that every reader honours the same way; a one-cell table does:
 cell shading (w:shd, ECMA-376 Part 1, §17.4.33), borders on table and cell
@@ -14,34 +14,29 @@ from briefing.docx.context import Context, Roles
 from briefing.docx.ooxml import Element, append_block, el, hex_colour, paragraph, pt_to_twips, run
 from briefing.docx.styles import style_id
 from briefing.docx.tables import SIDES, border, cell, end_with_paragraph, new_table, spacer
-from briefing.model import Box, BulletList, Paragraph
-
-
-def key_points_box(ctx: Context) -> Box:
-    """The paper's key points as a Box: the theme's title, one bullet per point."""
-    items = tuple((Paragraph(point),) for point in ctx.paper.key_points)
-    return Box(title=ctx.word("key_points"), children=(BulletList(items),), kind="key-points")
+from briefing.model import Box
 
 
 def write_box(ctx: Context, parent: Element, node: Box) -> None:
     """Title paragraph, then the children, all inside the one shaded cell."""
     theme = ctx.theme
-    line = border(round(theme.sizes["box_border"] * 8), hex_colour(theme.colours["box_border"]))
+    line = border(round(theme.box.border * 8), hex_colour(theme.colours["box_border"]))
     lines = dict.fromkeys(SIDES, line)
-    padding = pt_to_twips(theme.sizes["box_padding"])
-    margins = {"top": padding, "bottom": padding, "left": padding + 40, "right": padding + 40}
+    padding, side = pt_to_twips(theme.box.padding), pt_to_twips(theme.box.padding_side)
+    margins = {"top": padding, "bottom": padding, "left": side, "right": side}
     tbl = new_table([ctx.text_width], borders=lines, margins=margins)
     tc = cell(ctx.text_width, borders=lines, fill=hex_colour(theme.colours["box_fill"]))
     title_style, roles = _styles(ctx, node)
     if node.title:
         title = append_block(tc, paragraph(style_id(title_style)))
         title.append(run(node.title))
-    with ctx.within(roles=roles, list_level=-1):
+    inset = 2 * (side + pt_to_twips(theme.box.border))
+    with ctx.within(roles=roles, list_level=-1, inset=inset):
         ctx.write_blocks(ctx, tc, node.children)
     end_with_paragraph(tc)
     tbl.append(el("w:tr", None, el("w:trPr", None, el("w:cantSplit")), tc))
     append_block(parent, tbl)
-    append_block(parent, spacer())
+    append_block(parent, spacer(theme.box.space_after))
 
 
 def _styles(ctx: Context, node: Box) -> tuple[str, Roles]:

@@ -1,8 +1,9 @@
-"""Take a figure's or table's number and caption, produce its Caption and Source paragraphs.
+"""Take a figure's or table's label and caption, produce its Caption and Source paragraphs.
 
 A caption reads "圖 1　caption" / "Figure 1 caption", the label in bold, as in the PDF.
-"圖 1" is the word plus a SEQ field (Word's own caption numbering, ECMA-376 Part 1,
-§17.16.5.56), inside the bookmark that REF fields for @fig:/@tbl: references point at.
+The label is the model's: its prefix ("圖 ") as text, then its number as a SEQ field
+(Word's own caption numbering, ECMA-376 Part 1, §17.16.5.56), inside the bookmark that
+REF fields for @fig:/@tbl: references point at.
 """
 
 from __future__ import annotations
@@ -13,27 +14,22 @@ from briefing.docx.fields import bookmark, seq_field
 from briefing.docx.inlines import write_inlines
 from briefing.docx.ooxml import Element, el, paragraph, run, run_props
 from briefing.docx.styles import style_id
+from briefing.model import Label
 
 
 def caption_paragraph(
-    ctx: Context,
-    word_key: str,
-    number: int,
-    model_id: str | None,
-    caption: tuple,
-    *,
-    keep_next: bool,
+    ctx: Context, label: Label | None, model_id: str | None, caption: tuple, *, keep_next: bool
 ) -> Element:
     """The Caption paragraph; `keep_next` holds it on the page of what follows it."""
     p = paragraph(style_id(names.CAPTION), *([el("w:keepNext")] if keep_next else []))
-    if number:
-        word = ctx.word(word_key)
+    if label is not None:
         bold = run_props(bold=True)  # the label is bold, as in the PDF
-        label = [run(word + " ", bold), *seq_field(word, number, bold)]
+        sequence = label.prefix.strip() or label.text
+        parts = [run(label.prefix, bold), *seq_field(sequence, label.number, bold)]
         target = ctx.targets.get(model_id) if model_id else None
-        p.extend(bookmark(ctx.next_bookmark_id(), target.bookmark, label) if target else label)
-        if caption:  # the PDF's gap after the label: 1em in Chinese, a space in English
-            p.append(run("\u3000" if ctx.cjk else " "))
+        p.extend(bookmark(ctx.next_bookmark_id(), target.bookmark, parts) if target else parts)
+        if caption:
+            p.append(run(ctx.language.separators["caption"]))
     write_inlines(ctx, p, caption)
     return p
 

@@ -1,4 +1,4 @@
-"""Take a paper, a theme and a python-docx Document, produce the state one render shares.
+"""Take a theme, a language and a python-docx Document, produce the state one render shares.
 
 The writer's handlers are plain functions of (context, parent element, node); what they
 need beyond the node lives here: which part links are related from (document or
@@ -19,8 +19,8 @@ from docx.opc.part import Part
 from briefing import styles as names
 from briefing.docx.fields import Target
 from briefing.docx.numbering import Numbering
-from briefing.docx.ooxml import Element, text_width_twips
-from briefing.model import Paper
+from briefing.docx.ooxml import Element, pt_to_twips
+from briefing.language import Language
 from briefing.theme import Theme
 
 
@@ -36,7 +36,7 @@ class Roles:
 
 @dataclass
 class Context:
-    paper: Paper
+    language: Language
     theme: Theme
     document: Document
     numbering: Numbering
@@ -44,11 +44,12 @@ class Context:
     part: Part  # the story part that w:hyperlink and image relationships hang from
     roles: Roles = field(default_factory=Roles)
     list_level: int = -1  # -1 outside lists
+    inset: int = 0  # twips the current container takes from the text width (a box's padding)
     pending_num: Element | None = None  # w:numPr for the next paragraph (a list item's first)
     # writer.write_blocks, set by render_docx: boxes hold blocks, and importing the
     # writer from the box module would be circular.
     write_blocks: Callable[[Context, Element, tuple], None] | None = None
-    footnote_calls: dict[str, str] = field(default_factory=dict)  # id -> bookmark of 1st call
+    footnote_calls: dict[str, Element] = field(default_factory=dict)  # id -> its first call
     # A volume holds several papers in one document: their w:footnote ids and bookmark
     # names must not collide, while each keeps its own numbers.
     footnote_offset: int = 0
@@ -58,20 +59,16 @@ class Context:
     _drawing_id: int = 0
 
     @property
-    def lang(self) -> str:
-        return self.paper.meta.lang
-
-    @property
     def cjk(self) -> bool:
-        return self.lang == "zh-Hant"
+        return self.language.cjk
 
     @property
     def text_width(self) -> int:
-        """Text width in twips."""
-        return text_width_twips(self.theme.page)
+        """The width content may take here, in twips: the text width, less any box around."""
+        return pt_to_twips(self.theme.page.text_width) - self.inset
 
     def word(self, key: str) -> str:
-        return self.theme.word(self.lang, key)
+        return self.language.word(key)
 
     def next_bookmark_id(self) -> int:
         self._bookmark_id += 1
@@ -88,14 +85,21 @@ class Context:
 
     @contextmanager
     def within(
-        self, *, part: Part | None = None, roles: Roles | None = None, list_level: int | None = None
+        self,
+        *,
+        part: Part | None = None,
+        roles: Roles | None = None,
+        list_level: int | None = None,
+        inset: int = 0,
     ) -> Iterator[Context]:
-        """Temporarily write into another part, with other styles, or one list level deeper."""
-        saved = (self.part, self.roles, self.list_level)
+        """Temporarily write into another part, with other styles, one list level deeper, or
+        inside a container `inset` twips narrower than the one around it."""
+        saved = (self.part, self.roles, self.list_level, self.inset)
         self.part = part or self.part
         self.roles = roles or self.roles
         self.list_level = self.list_level if list_level is None else list_level
+        self.inset += inset
         try:
             yield self
         finally:
-            self.part, self.roles, self.list_level = saved
+            self.part, self.roles, self.list_level, self.inset = saved

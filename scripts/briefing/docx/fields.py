@@ -13,12 +13,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.docx.ooxml import Element, el, run
-from briefing.model import BlockQuote, Box, BulletList, Figure, Heading, OrderedList, Paper, Table
-from briefing.theme import Theme
+from briefing.model import Figure, Heading, Table
+from briefing.transform import plain_text, walk
 
 MAX_BOOKMARK = 40  # Word silently drops longer bookmark names
 
@@ -45,48 +44,25 @@ def bookmark_name(model_id: str, *, hashed: bool = False) -> str:
     return name
 
 
-def collect_targets(paper: Paper, theme: Theme, prefix: str = "") -> dict[str, Target]:
-    """Every id a CrossRef may name, with its bookmark name and bookmarked text; `prefix`
-    keeps the bookmarks of papers bound in one volume apart."""
-    lang = paper.meta.lang
+def collect_targets(*trees: tuple, prefix: str = "") -> dict[str, Target]:
+    """Every id a CrossRef may name, with its bookmark name and the text the bookmark
+    holds (the model's label); `prefix` keeps the bookmarks of papers bound in one volume
+    apart."""
     targets: dict[str, Target] = {}
     used: set[str] = set()
-    notes = tuple(block for note in paper.footnotes for block in note.blocks)
-    for node in _targets(paper.blocks + notes):
+    for node in walk(trees):
+        if not isinstance(node, (Heading, Figure, Table)) or not node.id:
+            continue
         if isinstance(node, Heading):
             text = node.label or plain_text(node.children)
-        elif isinstance(node, Figure):
-            text = f"{theme.word(lang, 'figure')} {node.number}"
         else:
-            text = f"{theme.word(lang, 'table')} {node.number}"
+            text = node.label.text if node.label else ""
         name = bookmark_name(prefix + node.id)
         if name in used:  # two ids that differ only in punctuation
             name = bookmark_name(prefix + node.id, hashed=True)
         used.add(name)
         targets[node.id] = Target(name, text)
     return targets
-
-
-def plain_text(inlines: tuple) -> str:
-    """The visible text of inlines (for bookmarked heading text and alt text)."""
-    out = []
-    for node in inlines:
-        if isinstance(getattr(node, "text", None), str):
-            out.append(node.text)
-        elif hasattr(node, "children"):
-            out.append(plain_text(node.children))
-    return "".join(out)
-
-
-def _targets(blocks: tuple) -> Iterator[Heading | Figure | Table]:
-    for block in blocks:
-        if isinstance(block, (Heading, Figure, Table)) and block.id:
-            yield block
-        elif isinstance(block, (Box, BlockQuote)):
-            yield from _targets(block.children)
-        elif isinstance(block, (BulletList, OrderedList)):
-            for item in block.items:
-                yield from _targets(item)
 
 
 def complex_field(instr: str, result: str, rpr: Element | None = None) -> list[Element]:
@@ -108,9 +84,9 @@ def complex_field(instr: str, result: str, rpr: Element | None = None) -> list[E
     return [char("begin"), instruction, char("separate"), run(result, props()), char("end")]
 
 
-def seq_field(identifier: str, number: int, rpr: Element | None = None) -> list[Element]:
+def seq_field(identifier: str, number: str, rpr: Element | None = None) -> list[Element]:
     """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56)."""
-    return complex_field(f"SEQ {identifier} \\* ARABIC", str(number), rpr)
+    return complex_field(f"SEQ {identifier} \\* ARABIC", number, rpr)
 
 
 def ref_field(bookmark: str, result: str, rpr: Element | None = None) -> list[Element]:
@@ -118,9 +94,9 @@ def ref_field(bookmark: str, result: str, rpr: Element | None = None) -> list[El
     return complex_field(f"REF {bookmark} \\h", result, rpr)
 
 
-def noteref_field(bookmark: str, number: int, rpr: Element | None = None) -> list[Element]:
+def noteref_field(bookmark: str, label: str, rpr: Element | None = None) -> list[Element]:
     """NOTEREF name \\h: the number of the footnote whose call is bookmarked (§17.16.5.40)."""
-    return complex_field(f"NOTEREF {bookmark} \\h", str(number), rpr)
+    return complex_field(f"NOTEREF {bookmark} \\h", label, rpr)
 
 
 def bookmark(bookmark_id: int, name: str, inside: list[Element]) -> list[Element]:

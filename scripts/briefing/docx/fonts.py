@@ -1,4 +1,4 @@
-"""Take the theme's DOCX fonts for a language, produce the font roles and word/fontTable.xml.
+"""Take the language's DOCX fonts, produce the font roles and word/fontTable.xml.
 
 The font table (ECMA-376 Part 1, §17.8.3) tells a reader what each named font is when it
 is not installed: its family (roman = serif, swiss = sans, modern = monospace), its
@@ -13,9 +13,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from briefing.docx.ooxml import el, val
-from briefing.theme import Theme
+from briefing.language import Language
 
-DEFAULT_MONO = "Courier New"  # the theme has no monospace font yet
 # name -> (w:family, w:pitch, w:charset, w:altName) for the fonts themes name today.
 KNOWN = {
     "PMingLiU": ("roman", "variable", "88", "新細明體"),
@@ -30,21 +29,18 @@ KNOWN = {
     "Courier New": ("modern", "fixed", "00", ""),
     "Consolas": ("modern", "fixed", "00", ""),
 }
+ROLES = ("body", "heading", "mono")
 
 
-def fonts(theme: Theme, lang: str, role: str) -> tuple[str, str]:
+def fonts(language: Language, role: str) -> tuple[str, str]:
     """(Latin font, East Asian font) for "body", "heading" or "mono"."""
-    f = theme.lang(lang)["docx_fonts"]
-    if role == "mono":
-        return f.get("mono", DEFAULT_MONO), f["body_east_asia"]
+    f = language.docx_fonts
     return f[role], f[role + "_east_asia"]
 
 
-def write_font_table(document: Document, theme: Theme, lang: str) -> None:
+def write_font_table(document: Document, language: Language) -> None:
     """Replace word/fontTable.xml with an entry for each font the styles use."""
-    used = sorted(
-        {name for role in ("body", "heading", "mono") for name in fonts(theme, lang, role)}
-    )
+    used = sorted({name for role in ROLES for name in fonts(language, role)})
     table = el("w:fonts", None, *(_font(name) for name in used))
     part = document.part.part_related_by(RT.FONT_TABLE)
     # python-docx loads this part as a plain Part: its bytes are all there is.

@@ -73,11 +73,8 @@ def code(ctx: Context, parent: Element, node: Code, fmt: Format) -> None:
 
 def link(ctx: Context, parent: Element, node: Link, fmt: Format) -> None:
     """w:hyperlink (§17.16.22): external targets by relationship from the current part."""
-    if node.href.startswith("#"):
-        target = ctx.targets.get(node.href[1:])
-        if target is None:  # nowhere to go: keep the words
-            write_inlines(ctx, parent, node.children, fmt)
-            return
+    if node.href.startswith("#"):  # the reader has checked the id exists
+        target = ctx.targets[node.href[1:]]
         hyperlink = el("w:hyperlink", {"w:anchor": target.bookmark, "w:history": 1})
     else:
         r_id = ctx.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
@@ -97,35 +94,32 @@ def footnote_ref(ctx: Context, parent: Element, node: FootnoteRef, fmt: Format) 
     as Word's "insert cross-reference to footnote" does; a note has only one call.
     """
     rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
-    first = ctx.footnote_calls.get(node.id)
-    if first is None:
+    if node.first:
         note_id = node.number + ctx.footnote_offset
         call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": note_id}))
         ctx.footnote_calls[node.id] = call
         parent.append(call)
         return
+    first = ctx.footnote_calls[node.id]
     name = f"_Ref_{ctx.bookmark_prefix}fn_{node.number}"
     previous = first.getprevious()
     if previous is None or previous.get(qn("w:name")) != name:  # not yet bookmarked
         start, end = bookmark(ctx.next_bookmark_id(), name, [])
         first.addprevious(start)
         first.addnext(end)
-    for r in noteref_field(name, node.number, rpr):
+    for r in noteref_field(name, node.label, rpr):
         parent.append(r)
 
 
 def cross_ref(ctx: Context, parent: Element, node: CrossRef, fmt: Format) -> None:
-    """REF field to the target's bookmark; words before the label ("Section ") stay text."""
-    target = ctx.targets.get(node.id)
-    shown = node.text or (target.text if target else node.id)
-    if target is None:
-        parent.append(run(shown, fmt.rpr()))
-        return
-    result = shown
-    if shown != target.text and shown.endswith(target.text):
-        parent.append(run(shown[: -len(target.text)], fmt.rpr()))
-        result = target.text
-    for r in ref_field(target.bookmark, result, fmt.rpr()):
+    """The words before the label ("Section ") as text, then a REF field to the target's
+    bookmark showing the label, in the Cross Reference character style."""
+    target = ctx.targets[node.id]
+    rpr = fmt.rpr(style=names.CROSS_REFERENCE)
+    words = node.text[: len(node.text) - len(node.label)]
+    if words:
+        parent.append(run(words, fmt.rpr(style=names.CROSS_REFERENCE)))
+    for r in ref_field(target.bookmark, node.label, rpr):
         parent.append(r)
 
 

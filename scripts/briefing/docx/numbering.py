@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from briefing.docx.ooxml import Element, el, hex_colour, val
+from briefing.docx.ooxml import Element, el, hex_colour, pt_to_twips, val
 from briefing.theme import Theme
 
 LEVELS = 9  # Word defines all nine levels of a multi-level list
 BULLET_GLYPHS = ("•", "◦", "▪")
 NUMBER_FORMATS = (("decimal", "%{}."), ("lowerLetter", "%{}."), ("lowerRoman", "%{}."))
-INDENT = 425  # twips per level (0.75 cm): where the text starts after the bullet
-KEY_POINT_INDENT = 284  # a tighter hang inside the key-points box
 
 BULLETS, KEY_POINTS, ORDERED = 0, 1, 2  # w:abstractNumId values
 
@@ -29,9 +27,12 @@ class Numbering:
         self.root = document.part.numbering_part.element
         self.root[:] = []
         accent = hex_colour(theme.colours["accent"])
-        self.root.append(_abstract(BULLETS, "bullet", INDENT))
-        self.root.append(_abstract(KEY_POINTS, "bullet", KEY_POINT_INDENT, colour=accent))
-        self.root.append(_abstract(ORDERED, "number", INDENT))
+        # Where item text starts after the bullet, per level: the theme's list indents.
+        self.indent = pt_to_twips(theme.lists.indent)
+        tight = pt_to_twips(theme.lists.key_points_indent)
+        self.root.append(_abstract(BULLETS, "bullet", self.indent))
+        self.root.append(_abstract(KEY_POINTS, "bullet", tight, colour=accent))
+        self.root.append(_abstract(ORDERED, "number", self.indent))
         self._next_id = 1
         self.bullets = self._num(BULLETS)
         self.key_points = self._num(KEY_POINTS)

@@ -8,8 +8,6 @@ theme units (mm, pt, "#RRGGBB") into the units OOXML stores (twips, half-points,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
@@ -160,15 +158,6 @@ def in_order(parent: Element, order: tuple[str, ...]) -> Element:
     return parent
 
 
-def set_child(parent: Element, child: Element, order: tuple[str, ...]) -> Element:
-    """Replace any existing child of the same tag with `child`, keeping schema order."""
-    for old in parent.findall(child.tag):
-        parent.remove(old)
-    parent.append(child)
-    in_order(parent, order)
-    return child
-
-
 def paragraph(style_id: str | None, *props: Element) -> Element:
     """A `w:p` in a named style; `props` are any extra pPr children (numPr, keepNext...)."""
     p = el("w:p")
@@ -229,18 +218,9 @@ def append_block(container: Element, block: Element) -> Element:
     return block
 
 
-def extend(parent: Element, children: Iterable[Element]) -> None:
-    for child in children:
-        parent.append(child)
-
-
 def hex_colour(colour: str) -> str:
     """ "#1f3a5f" -> "1F3A5F" (ST_HexColorRGB)."""
     return colour.lstrip("#").upper()
-
-
-def mm_to_twips(mm: float) -> int:
-    return round(mm * TWIPS_PER_INCH / 25.4)
 
 
 def pt_to_twips(pt: float) -> int:
@@ -253,8 +233,3 @@ def pt_to_half_points(pt: float) -> int:
 
 def twips_to_emu(twips: int) -> int:
     return twips * EMU_PER_INCH // TWIPS_PER_INCH
-
-
-def text_width_twips(page: dict[str, float]) -> int:
-    """The width between the side margins, where body text, tables and figures live."""
-    return mm_to_twips(page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"])

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from briefing.language import Language
 from briefing.model import Paper
-from briefing.theme import Theme
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 DROPPED_PACKAGE_RELS = {RT.THUMBNAIL}
@@ -55,15 +56,30 @@ def new_document() -> Document:
     return document
 
 
-def set_properties(document: Document, paper: Paper, theme: Theme, timestamp: dt.datetime) -> None:
-    """docProps/core.xml from the paper's metadata; docProps/app.xml names no tool but ours."""
-    meta = paper.meta
+@dataclass(frozen=True)
+class Properties:
+    """What docProps/core.xml says of a document."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+
+    @classmethod
+    def of_paper(cls, paper: Paper, language: Language) -> Properties:
+        meta = paper.meta
+        authors = "; ".join(a.name for a in meta.authors)
+        return cls(meta.title, authors, meta.subtitle or meta.series, language.docx_lang)
+
+
+def set_properties(document: Document, about: Properties, timestamp: dt.datetime) -> None:
+    """docProps/core.xml from the document's metadata; docProps/app.xml names no tool but ours."""
     props = document.core_properties
-    author = "; ".join(a.name for a in meta.authors)
-    props.title = meta.title
+    author = about.author
+    props.title = about.title
     props.author = author
-    props.subject = meta.subtitle or meta.series
-    props.language = theme.lang(meta.lang)["docx_lang"]
+    props.subject = about.subject
+    props.language = about.language
     props.created = props.modified = _utc(timestamp)
     props.last_modified_by = author
     props.revision = 1

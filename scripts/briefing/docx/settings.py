@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 
 from briefing.docx.ooxml import Element, el, in_order, val
 from briefing.docx.styles import lang_element
+from briefing.language import Language
 from briefing.theme import Theme
 
 # CT_Settings is an xsd:sequence (§17.15.1.78). Only the elements the template or we
@@ -47,10 +48,10 @@ DROPPED = ("savePreviewPicture", "rsids", "proofState", "attachedTemplate")
 WORD = "http://schemas.microsoft.com/office/word"
 
 
-def configure_settings(document: Document, theme: Theme, lang: str) -> None:
+def configure_settings(document: Document, theme: Theme, language: Language) -> None:
     """Footnote placement, CJK typography and a clean history in settings.xml."""
     settings = document.settings.element
-    lang_el = lang_element(theme, lang)
+    lang_el = lang_element(theme, language)
     added = [
         # Footnotes at the page foot, numbered 1, 2, 3; and the ids of the separator and
         # continuation-separator notes, listed here exactly as Word does.
@@ -69,7 +70,7 @@ def configure_settings(document: Document, theme: Theme, lang: str) -> None:
         ),
     ]
     added.append(_compat())
-    if lang == "zh-Hant":
+    if language.cjk:
         # Compress CJK punctuation at line ends, as Chinese Word documents do (§17.15.1.18).
         added.append(val("w:characterSpacingControl", "compressPunctuation"))
     for name in DROPPED + tuple(a.tag for a in added):

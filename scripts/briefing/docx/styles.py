@@ -1,14 +1,14 @@
 """Take the theme and the paper's language, produce word/styles.xml: every named style.
 
 The writer only names styles (briefing.styles); fonts, sizes, colours, spacing and
-alignment live here, once, as a table read from the theme (pandoc's reference.docx idea).
-python-docx's template styles are replaced wholesale, so nothing from its Mac Word 2010
-template (theme fonts, 100 table styles) leaks into a paper.
+alignment come from the theme's `styles:` table, the same `Style` records the PDF's CSS
+is generated from (html/css.py), so both outputs change together. python-docx's
+template styles are replaced wholesale, so nothing from its Mac Word 2010 template (theme
+fonts, 100 table styles) leaks into a paper. What is Word's own business stays here: the
+built-in style names, outline levels, which style follows which.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from docx.document import Document
 
@@ -23,15 +23,15 @@ from briefing.docx.ooxml import (
     in_order,
     pt_to_half_points,
     pt_to_twips,
-    text_width_twips,
     val,
 )
-from briefing.theme import Theme
+from briefing.language import Language
+from briefing.theme import Style, Theme
 
 NORMAL = "Normal"
-VERBATIM = "Verbatim Char"
-HYPERLINK = "Hyperlink"
-MARKING_CHAR = "Marking Char"  # the marking inside the running header
+VERBATIM = names.VERBATIM
+HYPERLINK = names.HYPERLINK
+MARKING_CHAR = names.MARKING_CHAR
 
 # Word knows these by a lower-case internal name; python-docx shows them capitalised.
 INTERNAL_NAMES = {
@@ -41,6 +41,8 @@ INTERNAL_NAMES = {
     "Heading 1": "heading 1",
     "Heading 2": "heading 2",
     "Heading 3": "heading 3",
+    "TOC Heading": "TOC Heading",
+    "TOC 1": "toc 1",
 }
 # Word's own built-in styles; everything else is marked w:customStyle.
 BUILT_IN = frozenset(
@@ -58,10 +60,26 @@ BUILT_IN = frozenset(
         names.LIST_BULLET,
         names.LIST_NUMBER,
         names.QUOTE,
+        names.TOC_HEADING,
+        names.TOC_1,
         HYPERLINK,
         *names.HEADINGS.values(),
     }
 )
+OUTLINE = {name: level - 1 for level, name in names.HEADINGS.items()}
+# The style Word gives the paragraph typed after one in this style.
+NEXT = {
+    names.TITLE: names.SUBTITLE,
+    names.SUBTITLE: names.AUTHOR,
+    names.AUTHOR: names.DATE,
+    names.DATE: names.BODY,
+    **{h: names.BODY for h in names.HEADINGS.values()},
+    names.KEY_POINTS_TITLE: names.KEY_POINTS,
+    names.BOX_TITLE: names.BOX_TEXT,
+    names.CAPTION: names.BODY,
+}
+RIGHT_TAB = {names.HEADER}  # a right tab stop at the text width (the running header)
+ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
 
 def style_id(name: str) -> str:
@@ -69,174 +87,31 @@ def style_id(name: str) -> str:
     return name.replace(" ", "")
 
 
-@dataclass(frozen=True)
-class Spec:
-    """One style. None means "inherit from based_on", as in Word itself."""
-
-    name: str
-    kind: str = "paragraph"  # ST_StyleType: "paragraph" | "character"
-    font: str | None = None  # "body" | "heading" | "mono"
-    size: float | None = None  # pt
-    colour: str | None = None  # a key of theme.colours
-    bold: bool = False
-    caps: bool = False
-    underline: bool = False
-    superscript: bool = False
-    align: str | None = None  # ST_Jc: "left" | "center" | "both"
-    before: float | None = None  # pt
-    after: float | None = None  # pt
-    line: float | None = None  # multiple of single spacing
-    first_line_em: float = 0
-    left: float = 0  # pt
-    right: float = 0  # pt
-    keep_next: bool = False
-    outline: int | None = None  # w:outlineLvl, so the navigation pane lists headings
-    fill: str | None = None  # a key of theme.colours, paragraph shading
-    right_tab: bool = False  # a right tab stop at the text width (running header)
-    rule_below: str | None = None  # a key of theme.colours: a 1.2 pt bottom border
-    next: str | None = None  # the style Word gives the paragraph typed after this one
-
-
-def specs(theme: Theme, lang: str) -> list[Spec]:
-    """The style table, read from the theme; order is the order in styles.xml."""
-    s = theme.sizes
-    body_align = "both" if theme.lang(lang)["align"] == "justify" else "left"
-    indent = float(theme.lang(lang).get("first_line_indent_em", 0))
-    body = {"size": s["body"], "align": body_align, "line": s["line_height"]}
-    small = {"size": s["key_points"], "align": body_align, "line": 1.5}
-    heading = {"font": "heading", "bold": True, "colour": "accent", "keep_next": True, "line": 1.35}
-    table = {"size": s["caption"], "align": "left", "line": 1.35, "before": 2, "after": 2}
-    cjk = lang == "zh-Hant"
-    return [
-        Spec(
-            names.TITLE,
-            font="heading",
-            size=s["title"],
-            bold=True,
-            colour="accent",
-            line=1.3,
-            after=6,
-            next=names.SUBTITLE,
-        ),
-        Spec(names.SUBTITLE, font="body", size=s["subtitle"], line=1.2, after=8, next=names.AUTHOR),
-        Spec(
-            names.SERIES,
-            font="body",
-            size=s["header"] + 1,
-            colour="accent",
-            after=6,
-            caps=not cjk,
-        ),
-        Spec(
-            names.AUTHOR,
-            font="body",
-            size=s["body"] - 1,
-            colour="muted",
-            after=0,
-            align="right" if cjk else "left",
-            next=names.DATE,
-        ),
-        # The rule under the title block is the Date paragraph's bottom border.
-        Spec(
-            names.DATE,
-            font="body",
-            size=s["body"] - 1,
-            colour="muted",
-            after=14,
-            align="right" if cjk else "left",
-            rule_below="accent",
-            next=names.BODY,
-        ),
-        Spec(
-            names.MARKING,
-            font="heading",
-            size=s["body"],
-            bold=True,
-            colour="marking",
-            align="center",
-            after=6,
-        ),
-        *(
-            Spec(
-                names.HEADINGS[level],
-                size=s[f"heading_{level}"],
-                before=before,
-                after=after,
-                outline=level - 1,
-                next=names.BODY,
-                **heading,
-            )
-            for level, before, after in ((1, 20, 8), (2, 14, 6), (3, 11, 6))
-        ),
-        Spec(names.BODY, after=s["paragraph_space_after"], first_line_em=indent, **body),
-        Spec(
-            names.KEY_POINTS_TITLE, size=s["box_title"], after=2, next=names.KEY_POINTS, **heading
-        ),
-        Spec(names.KEY_POINTS, before=2, after=2, **small),
-        Spec(names.BOX_TITLE, size=s["box_title"], after=2, next=names.BOX_TEXT, **heading),
-        Spec(names.BOX_TEXT, before=3, **small),
-        Spec(names.LIST_BULLET, after=2, **body),
-        Spec(names.LIST_NUMBER, after=2, **body),
-        Spec(
-            names.QUOTE,
-            left=2 * s["body"],
-            after=s["paragraph_space_after"],
-            colour="muted",
-            **body,
-        ),
-        Spec(
-            names.CODE,
-            font="mono",
-            size=s["caption"],
-            align="left",
-            line=1.0,
-            after=s["paragraph_space_after"],
-            fill="box_fill",
-        ),
-        Spec(names.FIGURE, align="center", line=1.0, before=8, after=2, keep_next=True),
-        Spec(
-            names.CAPTION,
-            font="body",
-            size=s["caption"],
-            align="center",
-            line=1.4,
-            before=4,
-            after=8,
-            next=names.BODY,
-        ),
-        Spec(
-            names.SOURCE, size=s["caption"] - 1, colour="muted", align="center", line=1.2, after=10
-        ),
-        Spec(names.TABLE_TEXT, **table),
-        Spec(names.TABLE_HEADING, font="heading", bold=True, keep_next=True, **table),
-        Spec(names.FOOTNOTE_TEXT, size=s["footnote"], align=body_align, line=1.2, after=0),
-        Spec(names.FOOTNOTE_REFERENCE, kind="character", superscript=True),
-        Spec(
-            names.HEADER, font="heading", size=s["header"], colour="muted", after=0, right_tab=True
-        ),
-        Spec(
-            names.FOOTER, font="heading", size=s["header"], colour="muted", after=0, align="center"
-        ),
-        Spec(VERBATIM, kind="character", font="mono"),
-        Spec(MARKING_CHAR, kind="character", font="heading", bold=True, colour="marking"),
-        Spec(HYPERLINK, kind="character", colour="accent", underline=True),
-    ]
-
-
-def define_styles(document: Document, theme: Theme, lang: str) -> None:
-    """Replace the template's styles with ours: docDefaults, the defaults Word needs, specs."""
+def define_styles(document: Document, theme: Theme, language: Language) -> None:
+    """Replace the template's styles with ours: docDefaults, the defaults Word needs, and
+    one style per name in the theme's table."""
     root = document.styles.element
     root[:] = []
-    root.append(_doc_defaults(theme, lang))
+    root.append(_doc_defaults(theme, language))
     root.extend(_required_defaults(theme))
-    for spec in specs(theme, lang):
-        root.append(_style(spec, theme, lang))
+    for name in names.ALL_STYLES:
+        root.append(_style(theme.style(name, language), theme, language))
 
 
-def lang_element(theme: Theme, lang: str) -> Element:
-    """w:lang (§17.3.2.20): Latin text in English, CJK text in Traditional Chinese (zh-TW)."""
-    latin = theme.lang("en")["docx_lang"] if lang == "zh-Hant" else theme.lang(lang)["docx_lang"]
-    east_asia = theme.lang("zh-Hant")["docx_lang"]
+def lang_element(theme: Theme, language: Language) -> Element:
+    """w:lang (§17.3.2.20): Latin text and East Asian text each tagged with a language of
+    the theme's, the paper's own for its script (zh-TW and en-GB in the default theme)."""
+    others = theme.languages.values()
+    latin = (
+        language.docx_lang
+        if not language.cjk
+        else next((other.docx_lang for other in others if not other.cjk), "en-US")
+    )
+    east_asia = (
+        language.docx_lang
+        if language.cjk
+        else next((other.docx_lang for other in others if other.cjk), "zh-TW")
+    )
     return el("w:lang", {"w:val": latin, "w:eastAsia": east_asia, "w:bidi": "ar-SA"})
 
 
@@ -246,23 +121,23 @@ def _rfonts(latin: str, east_asia: str) -> Element:
     )
 
 
-def _doc_defaults(theme: Theme, lang: str) -> Element:
+def _doc_defaults(theme: Theme, language: Language) -> Element:
     """w:docDefaults (§17.7.5): fonts, size and language every run starts from."""
-    size = pt_to_half_points(theme.sizes["body"])
+    size = pt_to_half_points(theme.style(names.BODY, language).size)
     rpr = el(
         "w:rPr",
         None,
-        _rfonts(*fonts(theme, lang, "body")),
+        _rfonts(*fonts(language, "body")),
         val("w:sz", size),
         val("w:szCs", size),
-        lang_element(theme, lang),
+        lang_element(theme, language),
     )
     ppr = el("w:pPr")
-    if lang == "zh-Hant":
+    if language.cjk:
         # CJK line breaking (kinsoku, §17.3.1.16) on; the small gap Word puts between
         # CJK and Latin text (autoSpaceDE) or digits (autoSpaceDN, §17.3.1.2-3) as the
         # theme's `autospace_latin` says; no snapping to the document grid.
-        space = "1" if theme.lang(lang).get("autospace_latin", True) else "0"
+        space = "1" if language.autospace_latin else "0"
         ppr.extend(
             [
                 el("w:kinsoku"),
@@ -287,6 +162,7 @@ def _required_defaults(theme: Theme) -> list[Element]:
     paragraph_font = _style_shell("character", "Default Paragraph Font", None, default=True)
     paragraph_font.insert(1, el("w:semiHidden"))
     table = _style_shell("table", "Normal Table", None, default=True, sid="TableNormal")
+    # Word's own default cell margins (0.19 cm); our tables and boxes set their own.
     margins = el(
         "w:tblCellMar",
         None,
@@ -314,91 +190,90 @@ def _style_shell(
     return style
 
 
-def _style(spec: Spec, theme: Theme, lang: str) -> Element:
-    paragraph = spec.kind == "paragraph"
-    style = _style_shell(spec.kind, spec.name, NORMAL if paragraph else None)
+def _style(style: Style, theme: Theme, language: Language) -> Element:
+    paragraph = not style.character
+    element = _style_shell(
+        "paragraph" if paragraph else "character", style.name, NORMAL if paragraph else None
+    )
     if paragraph:
-        style.append(val("w:next", style_id(spec.next or spec.name)))
-    style.append(el("w:qFormat"))
+        element.append(val("w:next", style_id(NEXT.get(style.name, style.name))))
+    element.append(el("w:qFormat"))
     if paragraph:
-        style.append(_paragraph_props(spec, theme))
-    style.append(_run_props(spec, theme, lang))
-    return style
+        element.append(_paragraph_props(style, theme))
+    element.append(_run_props(style, language))
+    return element
 
 
-def _paragraph_props(spec: Spec, theme: Theme) -> Element:
+def _paragraph_props(style: Style, theme: Theme) -> Element:
     ppr = el("w:pPr")
-    if spec.keep_next:
+    if style.keep_with_next:
         ppr.extend([el("w:keepNext"), el("w:keepLines")])
-    if spec.fill:
+    if style.fill:
         ppr.append(
-            el(
-                "w:shd",
-                {
-                    "w:val": "clear",
-                    "w:color": "auto",
-                    "w:fill": hex_colour(theme.colours[spec.fill]),
-                },
-            )
+            el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_colour(style.fill)})
         )
-    if spec.rule_below:
-        colour = hex_colour(theme.colours[spec.rule_below])
-        ppr.append(
-            el(
-                "w:pBdr",
-                None,
-                el("w:bottom", {"w:val": "single", "w:sz": 10, "w:space": 8, "w:color": colour}),
-            )
-        )
-    if spec.right_tab:
-        tab = el("w:tab", {"w:val": "right", "w:pos": text_width_twips(theme.page)})
+    if style.rule_below:
+        rule = style.rule_below
+        line = {
+            "w:val": "single",
+            "w:sz": round(rule.width * 8),  # eighths of a point (§17.18.2)
+            "w:space": round(rule.gap),  # points
+            "w:color": hex_colour(rule.colour),
+        }
+        ppr.append(el("w:pBdr", None, el("w:bottom", line)))
+    if style.name in RIGHT_TAB:
+        tab = el("w:tab", {"w:val": "right", "w:pos": pt_to_twips(theme.page.text_width)})
         ppr.append(el("w:tabs", None, tab))
     spacing = {}
-    if spec.before is not None:
-        spacing["w:before"] = pt_to_twips(spec.before)
-    if spec.after is not None:
-        spacing["w:after"] = pt_to_twips(spec.after)
-    if spec.line is not None:
-        spacing.update({"w:line": round(240 * spec.line), "w:lineRule": "auto"})
+    if style.space_before is not None:
+        spacing["w:before"] = pt_to_twips(style.space_before)
+    if style.space_after is not None:
+        spacing["w:after"] = pt_to_twips(style.space_after)
+    if style.line_height is not None:
+        spacing.update({"w:line": round(240 * style.line_height), "w:lineRule": "auto"})
     if spacing:
         ppr.append(el("w:spacing", spacing))
     ind: dict[str, object] = {}
-    if spec.left or spec.right:
-        ind.update({"w:left": pt_to_twips(spec.left), "w:right": pt_to_twips(spec.right)})
-    if spec.first_line_em:
+    if style.indent_left:
+        ind["w:left"] = pt_to_twips(style.indent_left)
+    if style.first_line_indent:
         # firstLineChars (hundredths of a character) is what Word uses for CJK;
         # firstLine (twips) is the same length for readers that ignore the former.
-        size = spec.size or theme.sizes["body"]
+        size = style.size or 11.0
         ind.update(
             {
-                "w:firstLine": pt_to_twips(spec.first_line_em * size),
-                "w:firstLineChars": round(spec.first_line_em * 100),
+                "w:firstLine": pt_to_twips(style.first_line_indent),
+                "w:firstLineChars": round(style.first_line_indent / size * 100),
             }
         )
     if ind:
         ppr.append(el("w:ind", ind))
-    if spec.align:
-        ppr.append(val("w:jc", spec.align))
-    if spec.outline is not None:
-        ppr.append(val("w:outlineLvl", spec.outline))
+    if style.align:
+        ppr.append(val("w:jc", ALIGN[style.align]))
+    if style.name in OUTLINE:
+        ppr.append(val("w:outlineLvl", OUTLINE[style.name]))
     return in_order(ppr, PPR_ORDER)
 
 
-def _run_props(spec: Spec, theme: Theme, lang: str) -> Element:
+def _run_props(style: Style, language: Language) -> Element:
     rpr = el("w:rPr")
-    if spec.font:
-        rpr.append(_rfonts(*fonts(theme, lang, spec.font)))
-    if spec.bold:
-        rpr.extend([el("w:b"), el("w:bCs")])
-    if spec.caps:
-        rpr.append(el("w:caps"))
-    if spec.colour:
-        rpr.append(val("w:color", hex_colour(theme.colours[spec.colour])))
-    if spec.size:
-        half_points = pt_to_half_points(spec.size)
+    if style.font:
+        rpr.append(_rfonts(*fonts(language, style.font)))
+    if style.bold is not None:
+        rpr.extend([val("w:b", int(style.bold)), val("w:bCs", int(style.bold))])
+    if style.italic is not None:
+        rpr.extend([val("w:i", int(style.italic)), val("w:iCs", int(style.italic))])
+    if style.caps is not None:
+        rpr.append(val("w:caps", int(style.caps)))
+    if style.colour:
+        rpr.append(val("w:color", hex_colour(style.colour)))
+    if style.letter_spacing:
+        rpr.append(val("w:spacing", pt_to_twips(style.letter_spacing)))
+    if style.size:
+        half_points = pt_to_half_points(style.size)
         rpr.extend([val("w:sz", half_points), val("w:szCs", half_points)])
-    if spec.underline:
-        rpr.append(val("w:u", "single"))
-    if spec.superscript:
+    if style.underline is not None:
+        rpr.append(val("w:u", "single" if style.underline else "none"))
+    if style.superscript:
         rpr.append(val("w:vertAlign", "superscript"))
     return in_order(rpr, RPR_ORDER)

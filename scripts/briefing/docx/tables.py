@@ -17,7 +17,6 @@ from docx.oxml.ns import qn
 from briefing import styles as names
 from briefing.docx.captions import caption_paragraph
 from briefing.docx.context import Context
-from briefing.docx.fields import plain_text
 from briefing.docx.inlines import write_inlines
 from briefing.docx.ooxml import (
     TBLPR_ORDER,
@@ -28,35 +27,51 @@ from briefing.docx.ooxml import (
     hex_colour,
     in_order,
     paragraph,
+    pt_to_twips,
     val,
 )
 from briefing.docx.styles import style_id
 from briefing.model import Table
+from briefing.transform import plain_text
 
 ALIGN = {"left": "left", "center": "center", "right": "right"}
-RULE = 8  # eighths of a point: 1 pt rules above and below (booktabs \toprule)
-MID_RULE = 5  # 0.6 pt under the header (\midrule)
 SIDES = ("top", "left", "bottom", "right")
+
+
+def eighths(points: float) -> int:
+    """A line width in eighths of a point (ST_EighthPointMeasure, §17.18.2), at least 2."""
+    return max(2, round(points * 8))
 
 
 def write_table(ctx: Context, parent: Element, node: Table) -> None:
     """Caption above (kept with the table), then the table, then a spacer paragraph."""
-    if node.number or node.caption:
+    if node.label or node.caption:
         append_block(
-            parent,
-            caption_paragraph(ctx, "table", node.number, node.id, node.caption, keep_next=True),
+            parent, caption_paragraph(ctx, node.label, node.id, node.caption, keep_next=True)
         )
+    look = ctx.theme.tables
     columns = max([len(node.header)] + [len(row) for row in node.rows])
-    colour = hex_colour(ctx.theme.colours["text"])
-    rules = {"top": border(RULE, colour), "bottom": border(RULE, colour)}
+    rule = border(eighths(look.rule), hex_colour(ctx.theme.colours["rule"]))
+    lines = {
+        "header": {
+            "bottom": border(eighths(look.header_rule), hex_colour(ctx.theme.colours["rule"]))
+        },
+        "row": {
+            "bottom": border(eighths(look.row_rule), hex_colour(ctx.theme.colours["hairline"]))
+        },
+    }
     widths = column_widths(node, columns, ctx.text_width)
-    tbl = new_table(widths, borders=rules, margins={"left": 85, "right": 85})
+    padding, side = pt_to_twips(look.cell_padding), pt_to_twips(look.cell_padding_side)
+    margins = {"top": padding, "bottom": padding, "left": side, "right": side}
+    tbl = new_table(widths, borders={"top": rule, "bottom": rule}, margins=margins)
     if node.header:
-        tbl.append(_row(ctx, node.header, node.align, widths, header=True, colour=colour))
-    for cells in node.rows:
-        tbl.append(_row(ctx, cells, node.align, widths, header=False, colour=colour))
+        tbl.append(_row(ctx, node.header, node.align, widths, header=True, lines=lines["header"]))
+    for i, cells in enumerate(node.rows):
+        last = i == len(node.rows) - 1  # the table's own bottom rule closes the last row
+        row_lines = None if last else lines["row"]
+        tbl.append(_row(ctx, cells, node.align, widths, header=False, lines=row_lines))
     append_block(parent, tbl)
-    append_block(parent, spacer())
+    append_block(parent, spacer(look.space_after))
 
 
 def column_widths(node: Table, columns: int, total: int) -> list[int]:
@@ -83,7 +98,7 @@ def _row(
     widths: list[int],
     *,
     header: bool,
-    colour: str,
+    lines: dict[str, Border] | None,
 ) -> Element:
     trpr = el("w:trPr", None, el("w:cantSplit"))
     if header:
@@ -94,8 +109,7 @@ def _row(
         jc = ALIGN.get(align[i] if i < len(align) else "")
         p = paragraph(style, *([val("w:jc", jc)] if jc else []))
         write_inlines(ctx, p, cells[i] if i < len(cells) else ())
-        tc_borders = {"bottom": border(MID_RULE, colour)} if header else None
-        tr.append(cell(width, p, borders=tc_borders))
+        tr.append(cell(width, p, borders=lines))
     return tr
 
 
@@ -164,16 +178,9 @@ def end_with_paragraph(tc: Element) -> None:
         tc.append(el("w:p"))
 
 
-def spacer() -> Element:
-    """An empty Normal paragraph after a table: one line of air before the next block,
-    and two tables in a row stay two tables (Word merges adjacent ones)."""
-    return el(
-        "w:p",
-        None,
-        el(
-            "w:pPr",
-            None,
-            el("w:spacing", {"w:after": 0}),
-            el("w:rPr", None, val("w:sz", 16), val("w:szCs", 16)),
-        ),
-    )
+def spacer(height: float) -> Element:
+    """An empty Normal paragraph exactly `height` points high after a table or box: the
+    theme's space after it, and two tables in a row stay two tables (Word merges
+    adjacent ones)."""
+    exact = {"w:after": 0, "w:before": 0, "w:line": pt_to_twips(height), "w:lineRule": "exact"}
+    return el("w:p", None, el("w:pPr", None, el("w:spacing", exact)))

@@ -14,7 +14,6 @@ Word's own machinery does the binding, so an editor can keep working on the volu
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from docx.enum.section import WD_SECTION
@@ -27,40 +26,27 @@ from briefing.docx.fonts import write_font_table
 from briefing.docx.footnotes import add_footnotes_part, append_footnotes
 from briefing.docx.front import write_front_matter
 from briefing.docx.numbering import Numbering
-from briefing.docx.ooxml import (
-    Element,
-    append_block,
-    el,
-    paragraph,
-    run,
-    text_width_twips,
-    val,
-)
-from briefing.docx.package import new_document, set_properties, to_bytes
+from briefing.docx.ooxml import Element, append_block, el, paragraph, pt_to_twips, run
+from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import fill, footer_paragraph, header_paragraph, page_geometry
 from briefing.docx.settings import configure_settings
 from briefing.docx.styles import define_styles, style_id
 from briefing.docx.writer import write_blocks
-from briefing.labels import author_line, numbered_title
-from briefing.model import Author, Meta, Paper, Volume
+from briefing.language import Language
+from briefing.model import Paper, Volume
 from briefing.theme import Theme
-
-TOC_STYLE = "TOC 1"  # Word's built-in name for first-level contents entries
-TOC_HEADING = "TOC Heading"
-VOLUME_TITLE = "Volume Title"
 
 
 def render_volume_docx(
     volume: Volume, theme: Theme, *, timestamp: dt.datetime, pages: dict[str, int]
 ) -> bytes:
     """`pages` maps each paper's slug to the page it starts on (from the PDF)."""
-    lang = volume.lang
+    language = theme.language(volume.lang)
     document = new_document()
-    define_styles(document, theme, lang)
-    _define_volume_styles(document, theme)
-    write_font_table(document, theme, lang)
+    define_styles(document, theme, language)
+    write_font_table(document, language)
     numbering = Numbering(document, theme)
-    configure_settings(document, theme, lang)
+    configure_settings(document, theme, language)
     settings = document.settings.element
     settings.insert(0, el("w:evenAndOddHeaders"))  # first in CT_Settings' sequence (§17.15.1.35)
     front = document.sections[0]
@@ -68,35 +54,38 @@ def render_volume_docx(
     fill(front.header._element, [paragraph(style_id(names.HEADER))])
     fill(front.footer._element, [paragraph(style_id(names.FOOTER))])
     body = document.element.body
-    as_paper = _volume_as_paper(volume)
 
-    def context(paper: Paper, index: int, offset: int) -> Context:
+    def context(lang: Language, targets, index: int, offset: int) -> Context:
         return Context(
-            paper=paper,
+            language=lang,
             theme=theme,
             document=document,
             numbering=numbering,
-            targets=collect_targets(paper, theme, prefix=f"p{index}:"),
+            targets=targets,
             part=document.part,
             write_blocks=write_blocks,
             footnote_offset=offset,
             bookmark_prefix=f"p{index}_",
         )
 
-    _write_cover(body, volume, theme)
-    _write_contents(body, volume, theme, pages)
+    _write_cover(body, volume)
+    _write_contents(body, volume, pages)
     if volume.preface:  # on a page of its own, as in the PDF
         breaker = append_block(body, paragraph(None))
         breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
-        write_blocks(context(as_paper, 0, 0), body, volume.preface)
+        ctx = context(language, collect_targets(volume.preface, prefix="p0:"), 0, 0)
+        write_blocks(ctx, body, volume.preface)
 
-    notes, offset, width = [], 0, text_width_twips(theme.page)
+    notes, offset = [], 0
+    width = pt_to_twips(theme.page.text_width)
     for index, paper in enumerate(volume.papers, 1):
         section = document.add_section(WD_SECTION.ODD_PAGE)
-        _paper_headers(section, paper, volume, theme, width)
-        ctx = context(paper, index, offset)
+        own = theme.language(paper.meta.lang)
+        _paper_headers(section, paper, volume, own, width)
+        targets = collect_targets(paper.blocks, paper.footnotes, prefix=f"p{index}:")
+        ctx = context(own, targets, index, offset)
         start = len(body) - (1 if body[-1].tag == qn("w:sectPr") else 0)  # new blocks go before it
-        write_front_matter(ctx, body)
+        write_front_matter(ctx, body, paper, series=False)
         _bookmark_title(body, start, ctx.next_bookmark_id(), _toc_bookmark(index))
         write_blocks(ctx, body, paper.blocks)
         notes.append((ctx, paper.footnotes))
@@ -105,7 +94,8 @@ def render_volume_docx(
     part = add_footnotes_part(document)
     for ctx, footnotes in notes:
         append_footnotes(ctx, part, footnotes)
-    set_properties(document, as_paper, theme, timestamp)
+    about = Properties(volume.title, volume.publisher, volume.subtitle, language.docx_lang)
+    set_properties(document, about, timestamp)
     return to_bytes(document, timestamp)
 
 
@@ -113,71 +103,57 @@ def _toc_bookmark(index: int) -> str:
     return f"_Toc_paper_{index}"
 
 
-def _volume_as_paper(volume: Volume) -> Paper:
-    """The volume's metadata in the shape the shared writers (properties, preface) take."""
-    author = (Author(volume.publisher),) if volume.publisher else ()
-    meta = Meta(volume.title, author, volume.date, volume.lang, subtitle=volume.subtitle)
-    return Paper(meta, (), volume.preface, folder=volume.content_root, slug=volume.slug)
-
-
-def _write_cover(body: Element, volume: Volume, theme: Theme) -> None:
+def _write_cover(body: Element, volume: Volume) -> None:
     lines = [
-        (VOLUME_TITLE, volume.title),
-        (names.SUBTITLE, volume.subtitle),
-        (names.DATE, volume.publisher),
-        (names.DATE, theme.format_date(volume.lang, volume.date)),
+        (names.VOLUME_TITLE, volume.title),
+        (names.VOLUME_SUBTITLE, volume.subtitle),
+        (names.IMPRINT, volume.publisher),
+        (names.IMPRINT, volume.date_text),
     ]
     for style, text in lines:
         if text:
-            append_block(body, paragraph(style_id(style), val("w:jc", "center"))).append(run(text))
+            append_block(body, paragraph(style_id(style))).append(run(text))
     breaker = append_block(body, paragraph(None))
     breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
 
 
-def _write_contents(body: Element, volume: Volume, theme: Theme, pages: dict[str, int]) -> None:
-    heading = append_block(body, paragraph(style_id(TOC_HEADING)))
-    heading.append(run(theme.word(volume.lang, "contents")))
+def _write_contents(body: Element, volume: Volume, pages: dict[str, int]) -> None:
+    heading = append_block(body, paragraph(style_id(names.TOC_HEADING)))
+    heading.append(run(volume.contents_title))
     begin, instr, separate, _, end = complex_field('TOC \\h \\z \\t "Title,1"', "")
     entries = []
-    for index, paper in enumerate(volume.papers, 1):
-        entry = append_block(body, paragraph(style_id(TOC_STYLE)))
-        meta = paper.meta
-        title = numbered_title(meta.title, meta.number, meta.lang)
-        authors = "、".join(author_line(a, meta.lang) for a in meta.authors)
+    for index, entry in enumerate(volume.contents, 1):
+        line = append_block(body, paragraph(style_id(names.TOC_1)))
         link = el("w:hyperlink", {"w:anchor": _toc_bookmark(index), "w:history": "1"})
-        link.append(run(title))
+        link.append(run(entry.title))
         link.append(el("w:r", None, el("w:tab")))
-        page = str(pages.get(paper.slug, ""))
+        page = str(pages.get(entry.slug, ""))
         link.extend(complex_field(f"PAGEREF {_toc_bookmark(index)} \\h", page))
-        entry.append(link)
-        if authors:
-            entry.append(el("w:r", None, el("w:br")))
-            entry.append(run(authors))
-        entries.append(entry)
-    first, last = entries[0], entries[-1]
+        line.append(link)
+        entries.append(line)
+        if entry.authors:
+            append_block(body, paragraph(style_id(names.TOC_AUTHORS))).append(run(entry.authors))
+    first, last = entries[0], body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
     at = 1 if len(first) and first[0].tag == qn("w:pPr") else 0
     for offset, part in enumerate((begin, instr, separate)):
         first.insert(at + offset, part)
     last.append(end)
 
 
-def _paper_headers(section, paper: Paper, volume: Volume, theme: Theme, width: int) -> None:
-    """Odd pages: the paper's title; even pages: the volume's; footers: page numbers."""
+def _paper_headers(section, paper: Paper, volume: Volume, language: Language, width: int) -> None:
+    """Odd pages: the paper's short title; even pages: the volume's; footers: page numbers."""
     section.header.is_linked_to_previous = False
     section.even_page_header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     section.even_page_footer.is_linked_to_previous = False
-    in_volume = dataclasses.replace(paper.meta, series="")
+    tb = paper.title_block
+    fill(section.header._element, [header_paragraph("", tb.marking, tb.header_title, width)])
     fill(
-        section.header._element,
-        [header_paragraph(dataclasses.replace(paper, meta=in_volume), width)],
+        section.even_page_header._element,
+        [header_paragraph(volume.title, tb.marking, "", width)],
     )
-    even = paragraph(style_id(names.HEADER))
-    even.append(run(volume.title))
-    fill(section.even_page_header._element, [even])
-    pattern = theme.word(volume.lang, "page")
-    fill(section.footer._element, [footer_paragraph(pattern)])
-    fill(section.even_page_footer._element, [footer_paragraph(pattern)])
+    fill(section.footer._element, [footer_paragraph(language.page_pattern)])
+    fill(section.even_page_footer._element, [footer_paragraph(language.page_pattern)])
     # Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
     # the header and footer references.
     sect_pr = section._sectPr
@@ -185,9 +161,9 @@ def _paper_headers(section, paper: Paper, volume: Volume, theme: Theme, width: i
     restart = el(  # children in CT_FtnProps order: numFmt, numStart, numRestart
         "w:footnotePr",
         None,
-        val("w:numFmt", "decimal"),
-        val("w:numStart", "1"),
-        val("w:numRestart", "eachSect"),
+        el("w:numFmt", {"w:val": "decimal"}),
+        el("w:numStart", {"w:val": "1"}),
+        el("w:numRestart", {"w:val": "eachSect"}),
     )
     (refs[-1].addnext if refs else lambda e: sect_pr.insert(0, e))(restart)
 
@@ -203,44 +179,3 @@ def _bookmark_title(body: Element, start: int, bookmark_id: int, name: str) -> N
             runs[0].addprevious(start_el)
             runs[-1].addnext(end_el)
             return
-
-
-def _define_volume_styles(document, theme: Theme) -> None:
-    """Volume Title, TOC Heading and TOC 1 (right tab with dot leader at the margin)."""
-    styles = document.styles.element
-    width = text_width_twips(theme.page)
-    accent = theme.colours["accent"].lstrip("#")
-
-    def style(name: str, ppr: list[Element], rpr: list[Element], based: str) -> Element:
-        return el(
-            "w:style",
-            {"w:type": "paragraph", "w:customStyle": "1", "w:styleId": style_id(name)},
-            val("w:name", name),
-            val("w:basedOn", style_id(based)),
-            val("w:uiPriority", "39"),
-            el("w:pPr", None, *ppr),
-            el("w:rPr", None, *rpr),
-        )
-
-    size = int(theme.sizes["title"] * 2) + 14
-    styles.append(
-        style(
-            VOLUME_TITLE,
-            [el("w:spacing", {"w:before": 3600, "w:after": 480})],
-            [el("w:b"), val("w:color", accent), val("w:sz", size)],
-            names.TITLE,
-        )
-    )
-    styles.append(
-        style(
-            TOC_HEADING,
-            [el("w:spacing", {"w:after": 360})],
-            [el("w:b"), val("w:color", accent), val("w:sz", int(theme.sizes["heading_1"] * 2) + 4)],
-            names.HEADINGS[1],
-        )
-    )
-    tabs = el("w:tabs", None, el("w:tab", {"w:val": "right", "w:leader": "dot", "w:pos": width}))
-    no_indent = el("w:ind", {"w:firstLine": 0})
-    styles.append(
-        style(TOC_STYLE, [tabs, el("w:spacing", {"w:after": 160}), no_indent], [], names.BODY)
-    )

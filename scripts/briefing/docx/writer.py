@@ -7,7 +7,6 @@ in inlines.py; figures, tables and boxes have a module each. A handler is
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -17,7 +16,7 @@ from briefing.docx.context import Context
 from briefing.docx.fields import bookmark
 from briefing.docx.figures import write_figure
 from briefing.docx.inlines import INLINE_HANDLERS, write_inlines
-from briefing.docx.numbering import INDENT, num_pr
+from briefing.docx.numbering import num_pr
 from briefing.docx.ooxml import Element, append_block, el, paragraph, run
 from briefing.docx.styles import style_id
 from briefing.docx.tables import write_table
@@ -51,7 +50,8 @@ def write_paragraph(ctx: Context, parent: Element, node: Paragraph) -> None:
     if num is not None:
         props = [num]
     elif ctx.list_level >= 0:  # a later paragraph of a list item: align with its text
-        props = [el("w:ind", {"w:left": INDENT * (ctx.list_level + 1), "w:firstLine": 0})]
+        indent = ctx.numbering.indent * (ctx.list_level + 1)
+        props = [el("w:ind", {"w:left": indent, "w:firstLine": 0})]
     else:
         props = []
     p = append_block(parent, paragraph(style_id(ctx.roles.para), *props))
@@ -59,19 +59,16 @@ def write_paragraph(ctx: Context, parent: Element, node: Paragraph) -> None:
 
 
 def write_heading(ctx: Context, parent: Element, node: Heading) -> None:
-    """The label is literal text ("（一）", "1.2"), bookmarked for @sec references.
-
-    As in the PDF, a Chinese label runs straight into the heading; an English one is
-    followed by a space.
-    """
-    level = min(max(node.level, 1), 3)
-    p = append_block(parent, paragraph(style_id(names.HEADINGS[level])))
+    """The label is literal text ("（一）", "1.2"), bookmarked for @sec references, then
+    the language's separator, as in the PDF."""
+    p = append_block(parent, paragraph(style_id(names.HEADINGS[node.level])))
     target = ctx.targets.get(node.id) if node.id else None
     if node.label:
         label = [run(node.label)]
         p.extend(bookmark(ctx.next_bookmark_id(), target.bookmark, label) if target else label)
-        if not (ctx.cjk or _ends_wide(node.label)):  # "（一）前言", "1.小結", "1.2 Scope"
-            p.append(run(" "))
+        gap = ctx.language.separators["heading"]
+        if gap:
+            p.append(run(gap))
         write_inlines(ctx, p, node.children)
     elif target:  # unnumbered: a reference shows the heading's words
         start, end = bookmark(ctx.next_bookmark_id(), target.bookmark, [])
@@ -80,10 +77,6 @@ def write_heading(ctx: Context, parent: Element, node: Heading) -> None:
         p.append(end)
     else:
         write_inlines(ctx, p, node.children)
-
-
-def _ends_wide(label: str) -> bool:
-    return unicodedata.east_asian_width(label[-1]) in ("W", "F")
 
 
 def write_list(ctx: Context, parent: Element, node: BulletList | OrderedList) -> None:

@@ -1,32 +1,24 @@
-"""Take a numbered `Paper` and the theme, produce the complete HTML page the PDF is made from."""
+"""Take a labelled `Paper` (or `Volume`) and the theme, produce the complete HTML page the
+PDF is made from: the theme's CSS, then the title block, key points and body."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import cache
+from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from .. import model as m
 from .. import styles
-from ..labels import author_line, numbered_title
-from ..numerals import paper_number
+from ..language import Language
 from ..theme import Theme
+from .css import css_string, font_stack, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
-
-
-def css_string(value: str) -> Markup:
-    """A Python string as a CSS string literal (JSON's escaping is valid CSS for these)."""
-    return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"))
-
-
-def font_stack(names: list[str]) -> str:
-    generic = {"serif", "sans-serif", "monospace"}
-    return ", ".join(n if n in generic else f'"{n}"' for n in names)
 
 
 @cache
@@ -40,27 +32,36 @@ def environment(folder: str) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["css_class"] = styles.css_class
+    env.filters["pt"] = pt
     return env
+
+
+def relative_url(path: Path, base: Path) -> str:
+    """A figure's URL relative to the page's base folder, spaces and all percent-encoded."""
+    return quote(path.relative_to(base.resolve()).as_posix())
 
 
 def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     """A standalone page for one paper; figure URLs are relative to its folder."""
     env = environment(str(theme.folder))
-    meta = paper.meta
+    language = theme.language(paper.meta.lang)
+    tb = paper.title_block
     css = env.get_template("paper.css.j2").render(
         **css_values(
-            theme,
-            meta.lang,
-            header_left=meta.series,
-            header_right=numbered_title(paper.header_title, meta.number, meta.lang),
-            marking=meta.marking,
+            theme, language, header_left=tb.series, header_right=tb.header_title, marking=tb.marking
         )
     )
-    writer = HtmlWriter(paper, theme, lambda src: src)
+    writer = HtmlWriter(
+        theme,
+        language,
+        lambda figure: relative_url(figure.path, paper.folder),
+        footnotes=paper.footnotes,
+    )
     return env.get_template("paper.html.j2").render(
         css=Markup(css),
         timestamp=_w3c(timestamp),
-        **article(paper, theme, writer, article_id="paper"),
+        authors=[a.name for a in paper.meta.authors],
+        **article(paper, writer, article_id="paper"),
     )
 
 
@@ -68,53 +69,39 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
     """One page for a whole volume: cover, contents, preface, then every paper, each with
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = environment(str(theme.folder))
-    lang = volume.lang
-    values = css_values(theme, lang, header_left=volume.title, header_right="", marking="")
+    language = theme.language(volume.lang)
+    values = css_values(theme, language, header_left=volume.title, header_right="", marking="")
     css = env.get_template("paper.css.j2").render(**values)
     css += env.get_template("volume.css.j2").render(**values, volume_title=volume.title)
     papers = []
     for paper in volume.papers:
-        slug = paper.slug
-
-        def asset(src: str, slug: str = slug) -> str:
-            return f"{slug}/{src}"
-
-        writer = HtmlWriter(paper, theme, asset, id_prefix=f"{slug}--")
-        papers.append(article(paper, theme, writer, article_id=f"paper-{slug}", in_volume=True))
-    preface_writer = HtmlWriter(
-        m.Paper(volume.papers[0].meta, (), volume.preface), theme, lambda src: src
-    )
+        writer = HtmlWriter(
+            theme,
+            theme.language(paper.meta.lang),
+            lambda figure: relative_url(figure.path, volume.content_root),
+            footnotes=paper.footnotes,
+            id_prefix=f"{paper.slug}--",
+        )
+        papers.append(article(paper, writer, article_id=f"paper-{paper.slug}", in_volume=True))
+    preface = HtmlWriter(theme, language, lambda figure: "", id_prefix="preface--")
     return env.get_template("volume.html.j2").render(
         volume=volume,
         css=Markup(css),
         timestamp=_w3c(timestamp),
-        date_text=theme.format_date(lang, volume.date),
-        contents_word=theme.word(lang, "contents"),
-        preface=preface_writer.blocks(volume.preface),
+        preface=preface.blocks(volume.preface),
         papers=papers,
-        article_template="_paper.html.j2",
     )
 
 
-def article(
-    paper: m.Paper, theme: Theme, writer: HtmlWriter, article_id: str, in_volume: bool = False
-) -> dict:
+def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool = False) -> dict:
     """The values `_paper.html.j2` lays out: title block, key points, body."""
-    meta, lang = paper.meta, paper.meta.lang
-    key_points = m.Box(
-        title=theme.word(lang, "key_points"),
-        children=(m.BulletList(tuple((m.Paragraph(p),) for p in paper.key_points)),),
-        kind="key-points",
-    )
     return dict(
-        meta=meta,
+        tb=paper.title_block,
+        lang=paper.meta.lang,
+        date_iso=paper.meta.date.isoformat(),
         article_id=article_id,
         in_volume=in_volume,
-        paper_number=paper_number(meta.number, lang) if meta.number else "",
-        number_title=numbered_title(meta.title, meta.number, lang),
-        author_lines=[author_line(a, lang) for a in meta.authors],
-        date_text=theme.format_date(lang, meta.date),
-        key_points=writer.blocks((key_points,)) if paper.key_points else "",
+        key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
         body=writer.blocks(paper.blocks),
     )
 
@@ -124,11 +111,11 @@ def _w3c(timestamp: dt.datetime) -> str:
 
 
 def css_values(
-    theme: Theme, lang: str, *, header_left: str, header_right: str, marking: str
+    theme: Theme, language: Language, *, header_left: str, header_right: str, marking: str
 ) -> dict:
-    settings = theme.lang(lang)
-    cjk = lang.startswith("zh")
-    page = theme.page_label(lang, "\x00page\x00", "\x00pages\x00")
+    """What paper.css.j2 fills in: the theme's lengths and colours, this language's faces
+    and style rules, and the running heads."""
+    page = language.page_label("\x00page\x00", "\x00pages\x00")
     # "第 {page} 頁／共 {pages} 頁" -> "第 " counter(page) " 頁／共 " counter(pages) " 頁"
     parts = []
     for i, piece in enumerate(page.split("\x00")):
@@ -136,15 +123,24 @@ def css_values(
             parts.append(f"counter({piece})")
         elif piece:
             parts.append(str(css_string(piece)))
+    body = theme.style(styles.BODY, language)
+    scale = theme.footnotes.call_scale
     return dict(
         page=theme.page,
         colours=theme.colours,
-        sizes=theme.sizes,
-        fonts={k: font_stack(v) for k, v in settings["pdf_fonts"].items()},
-        cjk=cjk,
-        body_align=settings["align"],  # Chinese: see cjk_justify.py
-        indent=settings["first_line_indent_em"],
-        caption_gap="1em" if cjk else "0.5em",
+        box=theme.box,
+        tables=theme.tables,
+        figures=theme.figures,
+        lists=theme.lists,
+        footnotes=theme.footnotes,
+        volume=theme.volume,
+        body=body,
+        header=theme.style(styles.HEADER, language),
+        footer=theme.style(styles.FOOTER, language),
+        call={"size": body.size * scale, "raise": body.size * (1 - scale)},
+        fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
+        hyphenate=language.hyphenate,
+        style_rules=style_rules(theme, language),
         header_left=header_left,
         header_right=header_right,
         page_label=Markup(" ".join(parts)),

@@ -1,22 +1,29 @@
-"""Take a `Paper`, produce the HTML body fragments the page template lays out.
+"""Take model blocks, produce the HTML fragments the page template lays out.
 
-One handler per model node, in two tables (`BLOCKS`, `INLINES`). Every string from the
-content passes through `escape`; the writer never emits the content's own markup.
-Footnotes are written in place, as `<span class="footnote">` at the call, because CSS
-`float: footnote` moves each one to the foot of the page where it is called.
+One handler per model node, in two tables (`BLOCKS`, `INLINES`); a test checks every node
+type has one. Every string from the content passes through `escape`; the writer never
+emits the content's own markup. It prints what the model says (labels, the key-points
+box, whether a note's call is its first) and decides nothing.
+
+A paragraph's class is the named style of where it stands, as in the DOCX: body text,
+box text, a key point, a list item, a note. Footnotes are written in place, as
+`<span class="footnote">` at their first call, because CSS `float: footnote` moves each
+one to the foot of the page where it is called.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
 from .. import model as m
 from .. import styles
+from ..language import Language
 from ..theme import Theme
-
-InlineHandler = Callable[["HtmlWriter", object], str]
+from .css import pt
 
 
 def cls(style: str) -> str:
@@ -29,21 +36,39 @@ def html_id(ident: str, prefix: str = "") -> str:
     return prefix + ident.replace(":", "-")
 
 
+@dataclass(frozen=True)
+class Roles:
+    """The named style plain content takes in the current container."""
+
+    para: str = styles.BODY
+    bullet: str = styles.LIST_BULLET
+    number: str = styles.LIST_NUMBER
+
+
 class HtmlWriter:
     def __init__(
         self,
-        paper: m.Paper,
         theme: Theme,
-        asset_url: Callable[[str], str],
+        language: Language,
+        asset_url: Callable[[m.Figure], str],
+        *,
+        footnotes: tuple[m.Footnote, ...] = (),
         id_prefix: str = "",
     ):
-        self.paper = paper
         self.theme = theme
-        self.lang = paper.meta.lang
+        self.language = language
         self.asset_url = asset_url
         self.id_prefix = id_prefix
-        self.notes = {note.number: note for note in paper.footnotes}
-        self.placed: set[int] = set()  # footnotes already floated to the foot of a page
+        self.notes = {note.id: note for note in footnotes}
+        self.roles = Roles()
+
+    @contextmanager
+    def within(self, roles: Roles) -> Iterator[None]:
+        saved, self.roles = self.roles, roles
+        try:
+            yield
+        finally:
+            self.roles = saved
 
     # ---------------------------------------------------------------- entry points
     def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
@@ -72,86 +97,107 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- blocks
     def paragraph(self, node: m.Paragraph) -> str:
-        return f'<p class="{cls(styles.BODY)}">{self.inlines(node.children)}</p>'
+        return f'<p class="{cls(self.roles.para)}">{self.inlines(node.children)}</p>'
 
     def heading(self, node: m.Heading) -> str:
         tag = f"h{node.level + 1}"
-        label = f'<span class="label">{escape(node.label)}</span>' if node.label else ""
+        label = ""
+        if node.label:
+            gap = escape(self.language.separators["heading"])
+            label = f'<span class="label">{escape(node.label)}</span>{gap}'
         return (
             f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{self.anchor(node.id)}>'
             f"{label}{self.inlines(node.children)}</{tag}>"
         )
 
     def bullet_list(self, node: m.BulletList) -> str:
-        items = "".join(f"<li>{self._item(item)}</li>" for item in node.items)
-        return f'<ul class="{cls(styles.LIST_BULLET)}">{items}</ul>'
+        return f'<ul class="list">{self._items(node.items, self.roles.bullet)}</ul>'
 
     def ordered_list(self, node: m.OrderedList) -> str:
-        items = "".join(f"<li>{self._item(item)}</li>" for item in node.items)
         start = f' start="{node.start}"' if node.start != 1 else ""
-        return f'<ol class="{cls(styles.LIST_NUMBER)}"{start}>{items}</ol>'
+        return f'<ol class="list"{start}>{self._items(node.items, self.roles.number)}</ol>'
 
-    def _item(self, blocks: tuple[m.Block, ...]) -> str:
-        # A one-paragraph item prints without the paragraph's margins (a tight list).
-        if len(blocks) == 1 and isinstance(blocks[0], m.Paragraph):
-            return self.inlines(blocks[0].children)
-        return self.blocks(blocks)
+    def _items(self, items: tuple[tuple[m.Block, ...], ...], style: str) -> str:
+        out = []
+        with self.within(replace(self.roles, para=style)):
+            for blocks in items:
+                # A one-paragraph item prints as the item itself (a tight list).
+                if len(blocks) == 1 and isinstance(blocks[0], m.Paragraph):
+                    out.append(f'<li class="{cls(style)}">{self.inlines(blocks[0].children)}</li>')
+                else:
+                    out.append(f'<li class="list-item">{self.blocks(blocks)}</li>')
+        return "".join(out)
 
     def block_quote(self, node: m.BlockQuote) -> str:
-        return f'<blockquote class="{cls(styles.QUOTE)}">{self.blocks(node.children)}</blockquote>'
+        with self.within(replace(self.roles, para=styles.QUOTE)):
+            return f'<blockquote class="quote">{self.blocks(node.children)}</blockquote>'
 
     def code_block(self, node: m.CodeBlock) -> str:
         return f'<pre class="{cls(styles.CODE)}">{escape(node.text)}</pre>'
 
     def figure(self, node: m.Figure) -> str:
-        width = f' style="width: {escape(node.width)}"' if node.width else ""
-        word = self.theme.word(self.lang, "figure")
+        # The same size as in the DOCX: a share of the text width (not of a list item's or
+        # a quote's narrower box), at most the width of the container (CSS max-width).
+        width = ""
+        if node.width:
+            width = f' style="width: {pt(node.width.of(self.theme.page.text_width))}"'
         source = ""
         if node.source:
             source = (
-                f'<p class="{cls(styles.SOURCE)}">{escape(self.theme.word(self.lang, "source"))}'
+                f'<p class="{cls(styles.SOURCE)}">{escape(self.language.word("source"))}'
                 f"{escape(node.source)}</p>"
             )
         return (
             f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
-            f'<img src="{escape(self.asset_url(node.src))}" alt="{escape(node.alt)}"{width}>'
-            f'<figcaption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
-            f"{node.number}</span>{self.inlines(node.caption)}</figcaption>{source}</figure>"
+            f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
+            f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
+            f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )
+
+    def _label(self, label: m.Label | None, caption: tuple) -> str:
+        if label is None:
+            return ""
+        gap = escape(self.language.separators["caption"]) if caption else ""
+        return f'<span class="label">{escape(label.text)}</span>{gap}'
 
     def table(self, node: m.Table) -> str:
-        def cell(tag: str, inlines, align: str) -> str:
-            style = f' style="text-align: {align}"' if align else ""
-            return f"<{tag}{style}>{self.inlines(inlines)}</{tag}>"
+        def cell(tag: str, style: str, inlines, align: str) -> str:
+            css = f' style="text-align: {align}"' if align else ""
+            return f'<{tag} class="{cls(style)}"{css}>{self.inlines(inlines)}</{tag}>'
 
-        head = "".join(cell("th", c, a) for c, a in zip(node.header, node.align))
-        rows = "".join(
-            "<tr>" + "".join(cell("td", c, a) for c, a in zip(row, node.align)) + "</tr>"
-            for row in node.rows
-        )
+        with self.within(replace(self.roles, para=styles.TABLE_TEXT)):
+            head = "".join(
+                cell("th", styles.TABLE_HEADING, c, a) for c, a in zip(node.header, node.align)
+            )
+            rows = "".join(
+                "<tr>"
+                + "".join(cell("td", styles.TABLE_TEXT, c, a) for c, a in zip(row, node.align))
+                + "</tr>"
+                for row in node.rows
+            )
         caption = ""
-        if node.number:
-            word = self.theme.word(self.lang, "table")
+        if node.label or node.caption:
             caption = (
-                f'<caption class="{cls(styles.CAPTION)}"><span class="label">{escape(word)} '
-                f"{node.number}</span>{self.inlines(node.caption)}</caption>"
+                f'<caption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
+                f"{self.inlines(node.caption)}</caption>"
             )
         return (
-            f'<table class="{cls(styles.TABLE_TEXT)}"{self.anchor(node.id)}>{caption}'
+            f'<table class="table"{self.anchor(node.id)}>{caption}'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
 
     def box(self, node: m.Box) -> str:
-        title_style, text_style = (
-            (styles.KEY_POINTS_TITLE, styles.KEY_POINTS)
-            if node.kind == "key-points"
-            else (styles.BOX_TITLE, styles.BOX_TEXT)
-        )
+        if node.kind == "key-points":
+            title_style, roles = (
+                styles.KEY_POINTS_TITLE,
+                Roles(styles.KEY_POINTS, styles.KEY_POINTS, styles.KEY_POINTS),
+            )
+        else:
+            title_style, roles = styles.BOX_TITLE, Roles(styles.BOX_TEXT)
         title = f'<p class="{cls(title_style)}">{escape(node.title)}</p>' if node.title else ""
-        return (
-            f'<aside class="box {cls(node.kind)}"><div class="{cls(text_style)}">'
-            f"{title}{self.blocks(node.children)}</div></aside>"
-        )
+        with self.within(roles):
+            children = self.blocks(node.children)
+        return f'<aside class="box {cls(node.kind)}-box">{title}{children}</aside>'
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
@@ -164,10 +210,14 @@ class HtmlWriter:
         return f"<strong>{self.inlines(node.children)}</strong>"
 
     def code(self, node: m.Code) -> str:
-        return f"<code>{escape(node.text)}</code>"
+        return f'<code class="{cls(styles.VERBATIM)}">{escape(node.text)}</code>'
 
     def link(self, node: m.Link) -> str:
-        return f'<a href="{escape(node.href)}">{self.inlines(node.children)}</a>'
+        href = node.href
+        if href.startswith("#"):
+            href = "#" + html_id(href[1:], self.id_prefix)
+        text = self.inlines(node.children)
+        return f'<a class="{cls(styles.HYPERLINK)}" href="{escape(href)}">{text}</a>'
 
     def line_break(self, node: m.LineBreak) -> str:
         return "<br>"
@@ -175,11 +225,11 @@ class HtmlWriter:
     def footnote_ref(self, node: m.FootnoteRef) -> str:
         # A note cited again prints its number again; the note itself appears once,
         # at the foot of the page of its first call (as Word's NOTEREF does).
-        if node.number in self.placed:
-            return f'<span class="footnote-again">{node.number}</span>'
-        self.placed.add(node.number)
-        note = self.notes[node.number]
-        body = "".join(self._note_paragraph(b) for b in note.blocks)
+        if not node.first:
+            return f'<span class="footnote-again">{escape(node.label)}</span>'
+        note = self.notes[node.id]
+        with self.within(Roles(styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT)):
+            body = "".join(self._note_paragraph(b) for b in note.blocks)
         return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>'
 
     def _note_paragraph(self, block: m.Block) -> str:
@@ -191,8 +241,8 @@ class HtmlWriter:
 
     def cross_ref(self, node: m.CrossRef) -> str:
         return (
-            f'<a class="xref" href="#{escape(html_id(node.id, self.id_prefix))}">'
-            f"{escape(node.text)}</a>"
+            f'<a class="{cls(styles.CROSS_REFERENCE)}" '
+            f'href="#{escape(html_id(node.id, self.id_prefix))}">{escape(node.text)}</a>'
         )
 
 

@@ -1,7 +1,8 @@
 """Take Markdown text, produce markdown-it tokens with our Pandoc-compatible extensions.
 
-CommonMark and the plugins do the parsing: footnotes, pipe tables, `{#id key=value}` after
-`:::` boxes. Three small rules of our own add what no plugin offers:
+CommonMark and the plugins do the parsing: footnotes, pipe tables, attribute lists. Four
+small rules of our own add what no plugin offers:
+- Pandoc's fenced divs (`::: {.box title="..."}`), nested as Pandoc nests them (fenced_divs.py);
 - `@fig:id` / `@tbl:id` / `@sec:id` cross-references (pandoc-crossref syntax);
 - `{#fig:id width=60% source="..."}` after an image, with Pandoc's unquoted percentages;
 - a trailing `{#sec:id}` / `{-}` on headings and on `Table: caption {#tbl:id}` lines (Pandoc's
@@ -18,10 +19,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)")
+from .fenced_divs import fenced_div_plugin
+
+CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)", re.IGNORECASE)
 TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
 TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 LEADING_ATTRS = re.compile(r"^\{[^{}]*\}")
@@ -38,7 +40,8 @@ def parse_attr_text(text: str) -> dict[str, str] | None:
 
 
 def crossref_rule(state: StateInline, silent: bool) -> bool:
-    """`@fig:rings` -> a `crossref` token; an `@` inside a word (an e-mail) is left alone."""
+    """`@fig:rings` -> a `crossref` token; an `@` inside a word (an e-mail) is left alone.
+    `@Fig:x` is taken too, marked `wrong_case`, so the reader can say what to write."""
     pos = state.pos
     if state.src[pos] != "@" or (
         pos > 0 and state.src[pos - 1].isascii() and state.src[pos - 1].isalnum()
@@ -49,7 +52,8 @@ def crossref_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("crossref", "", 0)
-        token.meta = {"kind": match[1], "id": f"{match[1]}:{match[2]}", "offset": pos}
+        kind = match[1].lower()
+        token.meta = {"kind": kind, "id": f"{kind}:{match[2]}", "wrong_case": match[1] != kind}
         token.content = match[0]
     state.pos = match.end()
     return True
@@ -103,12 +107,6 @@ def image_attrs_rule(state: StateCore) -> None:
             after.content = after.content[found.end() :]
 
 
-def _box_marker(params: str, *_: object) -> bool:
-    """`::: box`, `::: {.box title="..."}`."""
-    params = params.strip()
-    return params == "box" or (params.startswith("{") and ".box" in params)
-
-
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     # html=True only so raw HTML arrives as tokens the reader can reject with a clear error.
@@ -118,18 +116,24 @@ def parser() -> MarkdownIt:
     # link token the reader reports, instead of silently printing as literal text.
     md.validateLink = lambda url: True
     md.use(footnote_plugin)
-    md.use(container_plugin, name="box", validate=_box_marker)
+    md.use(fenced_div_plugin)
     md.inline.ruler.before("emphasis", "crossref", crossref_rule)
     md.core.ruler.before("inline", "block_attrs", block_attrs_rule)
     md.core.ruler.after("inline", "image_attrs", image_attrs_rule)
     return md
 
 
-def box_attrs(info: str) -> dict[str, str]:
-    """The attributes of a `:::` box opening line (its `info`)."""
+def div_attrs(info: str) -> dict[str, str] | None:
+    """The attributes of a `:::` opening line: `{.box title="x"}` or a bare class `box`.
+    None when the braces cannot be parsed."""
     info = info.strip()
-    if info.startswith("box"):
-        info = info[3:].strip()
-    if not info.startswith("{"):
-        return {}
-    return parse_attr_text(info) or {}
+    if info.startswith("{"):
+        return parse_attr_text(info)
+    word, _, rest = info.partition(" ")
+    if rest.strip().startswith("{"):  # `::: box {title="x"}`
+        attrs = parse_attr_text(rest.strip())
+        if attrs is None:
+            return None
+        classes = " ".join(c for c in (word, attrs.get("class", "")) if c)
+        return {**attrs, "class": classes}
+    return {"class": word} if not rest.strip() else None

@@ -1,6 +1,7 @@
 """Take content/volumes/<name>.yaml, produce a Volume: its papers read, validated and
 numbered in the order the volume gives (三、四、五、…), each keeping its own footnote,
-figure and table numbering."""
+figure and table numbering; its preface read and checked like a paper's text; and the
+printed lines of its cover and contents."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import yaml
 
 from .. import model as m
 from ..errors import Collector, ContentError
+from ..numbering import number_blocks, resolve_references, title_block
 from ..theme import Theme, load_theme
-from . import frontmatter, read_paper
-from .convert import Blocks, Context
-from .markdown import parser
+from ..yamlcheck import load_checked, node_at, position
+from . import check_references, read_markdown, read_paper
+from .context import Context
+from .frontmatter import describe_for, with_languages
 
 
 def volume_inputs(path: Path) -> list[Path]:
@@ -30,7 +33,8 @@ def volume_inputs(path: Path) -> list[Path]:
     files = [path]
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
-        files += sorted(p for p in folder.rglob("*") if p.is_file() and " " not in str(p))
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
     return files
 
 
@@ -43,16 +47,23 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
     except (OSError, UnicodeDecodeError) as exc:
         report.error(1, 1, f"cannot read the volume file: {exc}", "save it as UTF-8 YAML")
         report.raise_if_errors()
-    loaded = frontmatter.load_validated(text, "volume", report, offset=0)
+    loaded = load_checked(
+        text,
+        with_languages("volume", theme),
+        report,
+        what="the volume file",
+        describe=describe_for(theme),
+    )
     report.raise_if_errors()
     data, node = loaded
+    language = theme.language(data.get("lang", "en"))
     content_root = path.resolve().parent.parent  # content/volumes/x.yaml -> content/
     first = data.get("first_number", 1)
 
     papers, problems = [], []
     for index, slug in enumerate(data["papers"]):
         folder = content_root / slug
-        line, col = frontmatter.position(node, ("papers", index))
+        line, col = position(node, ("papers", index))
         if not (folder / "paper.md").is_file():
             report.error(
                 line,
@@ -67,23 +78,58 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
             problems.extend(exc.diagnostics)
             continue
         meta = dataclasses.replace(paper.meta, number=first + index)
-        papers.append(dataclasses.replace(paper, meta=meta))
+        own = theme.language(meta.lang)
+        papers.append(dataclasses.replace(paper, meta=meta, title_block=title_block(meta, own)))
 
-    preface: tuple[m.Block, ...] = ()
-    if data.get("preface", "").strip():
-        line, _ = frontmatter.position(node, ("preface",))
-        ctx = Context(report, text.split("\n"), line)
-        preface = Blocks(ctx).convert(parser().parse(data["preface"], {}))
+    preface = _preface(data, node, text, report, theme, language)
     if problems or report.errors:
         raise ContentError(problems + sorted(report.errors, key=lambda d: (d.line, d.col)))
+    if warnings is not None:
+        warnings.extend(report.warnings)
     return m.Volume(
         title=data["title"].strip(),
         date=dt.date.fromisoformat(data["date"]),
-        lang=data.get("lang", "en"),
+        lang=language.code,
         papers=tuple(papers),
         subtitle=data.get("subtitle", "").strip(),
         publisher=data.get("publisher", "").strip(),
         preface=preface,
         slug=path.stem,
+        date_text=language.format_date(dt.date.fromisoformat(data["date"])),
+        contents_title=language.word("contents"),
+        contents=tuple(
+            m.ContentsEntry(
+                p.slug,
+                p.title_block.numbered_title,
+                language.join_authors(list(p.title_block.authors)),
+            )
+            for p in papers
+        ),
         content_root=content_root,
     )
+
+
+def _preface(data, node, text, report, theme, language) -> tuple[m.Block, ...]:
+    """The preface's Markdown, read and checked like a paper's text, at its lines in the file."""
+    source = data.get("preface", "")
+    if not source.strip():
+        return ()
+    scalar = node_at(node, ("preface",))
+    lines = text.split("\n")
+    if scalar.style in ("|", ">"):  # a block: the text starts on the next line, indented
+        first = scalar.start_mark.line + 1
+        body = lines[first] if first < len(lines) else ""
+        indent = len(body) - len(body.lstrip(" "))
+        ctx_lines = [ln[indent:] for ln in lines[first:]]
+        ctx = Context(report, ctx_lines, first + 1, theme, language, col_offset=indent)
+    else:  # on the key's line, perhaps quoted
+        quote = 1 if scalar.style in ("'", '"') else 0
+        column = scalar.start_mark.column + quote
+        ctx_lines = [lines[scalar.start_mark.line][column:], *lines[scalar.start_mark.line + 1 :]]
+        ctx = Context(
+            report, ctx_lines, scalar.start_mark.line + 1, theme, language, col_offset=column
+        )
+    blocks = read_markdown(source, ctx, where="preface")
+    blocks, targets = number_blocks(blocks, language)
+    check_references((ctx,), targets)
+    return resolve_references(blocks, targets)

@@ -1,0 +1,108 @@
+"""The output formats: one table that build, the CLI, the manifest, verify and the Makefile
+(through `briefing formats --make`) all read. A new output is one entry here plus its writer.
+
+Each format says where its files go (`build/<folder>/<slug><suffix>`), how to render a paper,
+and how to render a volume. A volume's PDF layout is computed once per build and shared:
+the DOCX takes its table of contents' page numbers from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Paper, Volume
+from .theme import Theme
+
+
+class VolumeRun:
+    """One volume being built: what its formats share, made at most once."""
+
+    def __init__(self, volume: Volume, theme: Theme, timestamp: dt.datetime):
+        self.volume, self.theme, self.timestamp = volume, theme, timestamp
+
+    @cached_property
+    def html(self) -> str:
+        from .html import render_volume_html
+
+        return render_volume_html(self.volume, self.theme, self.timestamp)
+
+    @cached_property
+    def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
+        from .pdf import render_pdf_with_pages
+
+        root = self.volume.content_root
+        return render_pdf_with_pages(self.html, root, root)
+
+
+def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+    from .html import render_html
+
+    return render_html(paper, theme, timestamp).encode("utf-8")
+
+
+def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+    from .html import render_html
+    from .pdf import render_pdf
+
+    html = render_html(paper, theme, timestamp)
+    return render_pdf(html, paper.folder, paper.folder.parent)
+
+
+def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+    from .docx import render_docx
+
+    return render_docx(paper, theme, timestamp=timestamp)
+
+
+def _volume_html(run: VolumeRun) -> bytes:
+    return run.html.encode("utf-8")
+
+
+def _volume_pdf(run: VolumeRun) -> bytes:
+    return run.pdf_and_pages[0]
+
+
+def _volume_docx(run: VolumeRun) -> bytes:
+    from .docx.volume import render_volume_docx
+
+    pages = run.pdf_and_pages[1]
+    starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in run.volume.papers}
+    return render_volume_docx(run.volume, run.theme, timestamp=run.timestamp, pages=starts)
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str  # what --format and make say: "pdf"
+    suffix: str  # ".pdf"
+    description: str
+    render: Callable[[Paper, Theme, dt.datetime], bytes]
+    render_volume: Callable[[VolumeRun], bytes] | None = None
+    folder: str = ""  # under the output folder; "" for build/<slug>.pdf
+    recorded: bool = True  # listed in build/manifest.json and checked by verify
+
+    def target(self, stem: str) -> str:
+        """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
+        return f"{self.folder}/{stem}{self.suffix}" if self.folder else f"{stem}{self.suffix}"
+
+
+FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("pdf", ".pdf", "print-ready PDF", _paper_pdf, _volume_pdf),
+        OutputFormat("docx", ".docx", "editable Word document", _paper_docx, _volume_docx),
+        OutputFormat(
+            "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
+            recorded=False,
+        ),
+    )
+}  # fmt: skip
+RECORDED = tuple(name for name, f in FORMATS.items() if f.recorded)
+
+
+def names_text() -> str:
+    """ "pdf, docx or html" for messages."""
+    names = list(FORMATS)
+    return ", ".join(names[:-1]) + " or " + names[-1]

@@ -1,0 +1,174 @@
+"""Take a theme's `languages` table, produce one Language object per language: how numbers,
+labels, dates and author lines are written, the words printed, fonts, and whether the
+script is CJK.
+
+Code asks the Language ("is this CJK?", "the label of section 2.1", "the date line")
+instead of comparing language codes: a third language is a theme entry, not a code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .numerals import STYLES, numeral
+
+PLACEHOLDER = re.compile(r"\{(\w+)(?::([\w-]+))?\}")
+OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+NUMBER_FIELDS = ("n", "year", "month", "day", "roc_year", "page", "pages")
+
+
+def fill(pattern: str, **values: Any) -> str:
+    """`fill("（{n:chinese}）", n=3)` -> "（三）"; numbers take the numeral style named."""
+
+    def one(match: re.Match) -> str:
+        name, style = match[1], match[2] or ""
+        value = values.get(name, "")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return numeral(value, style)
+        return str(value)
+
+    return PLACEHOLDER.sub(one, pattern)
+
+
+def fill_optional(pattern: str, **values: str) -> str:
+    """Like `fill`, but a [bracketed part] is left out when a field inside it is empty."""
+
+    def part(match: re.Match) -> str:
+        names = [m[1] for m in PLACEHOLDER.finditer(match[1])]
+        return fill(match[1], **values) if all(values.get(n) for n in names) else ""
+
+    return fill(OPTIONAL.sub(part, pattern), **values)
+
+
+def pattern_problems(pattern: str, allowed: tuple[str, ...]) -> list[str]:
+    """Placeholders or numeral styles a pattern uses that we cannot fill (for theme checks)."""
+    problems = []
+    for match in PLACEHOLDER.finditer(pattern):
+        if match[1] not in allowed:
+            problems.append(f"unknown placeholder {{{match[1]}}}; use {', '.join(allowed)}")
+        elif match[2] and match[2] not in STYLES:
+            problems.append(f"unknown numeral style '{match[2]}'; use {', '.join(STYLES)}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    cjk: bool
+    hyphenate: bool
+    docx_lang: str
+    pdf_fonts: dict[str, tuple[str, ...]]
+    docx_fonts: dict[str, str]
+    autospace_latin: bool
+    labels: dict[str, Any]
+    separators: dict[str, str]
+    author_pattern: str
+    date_pattern: str
+    page_pattern: str
+    words: dict[str, str]
+    month_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    style_overrides: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def from_theme(cls, code: str, data: dict) -> Language:
+        return cls(
+            code=code,
+            name=data["name"],
+            cjk=data["cjk"],
+            hyphenate=data.get("hyphenate", not data["cjk"]),
+            docx_lang=data["docx_lang"],
+            pdf_fonts={k: tuple(v) for k, v in data["pdf_fonts"].items()},
+            docx_fonts=dict(data["docx_fonts"]),
+            autospace_latin=data.get("autospace_latin", False),
+            labels=dict(data["labels"]),
+            separators=dict(data["separators"]),
+            author_pattern=data["author"],
+            date_pattern=data["date"],
+            page_pattern=data["page"],
+            words=dict(data["words"]),
+            month_names=tuple(data.get("month_names", ())),
+            aliases=tuple(data.get("aliases", ())),
+            style_overrides=dict(data.get("styles", {})),
+        )
+
+    # ------------------------------------------------------------ words
+    def word(self, key: str) -> str:
+        return self.words[key]
+
+    # ------------------------------------------------------------ numbers and labels
+    def paper_number(self, n: int) -> str:
+        """The paper's position in its series or volume: 五、 / No. 5."""
+        return fill(self.labels["paper"], n=n)
+
+    def numbered_title(self, title: str, number: int | None) -> str:
+        """ "五、近期中共…" / "No. 5 China and…"; the title alone when there is no number."""
+        if not number:
+            return title
+        return self.paper_number(number) + self.separators["title"] + title
+
+    def section_label(self, path: tuple[int, ...]) -> str:
+        """A heading's number from its position: （一） / 1.2 / (3)."""
+        pattern = self.labels["sections"][min(len(path), 3) - 1]
+        return fill(pattern, n=path[-1], path=".".join(map(str, path)))
+
+    def label_text(self, kind: str, n: int) -> str:
+        """ "圖 1" / "Table 2" for kind "figure" or "table"."""
+        return fill(self.labels[kind], word=self.words[kind], n=n)
+
+    def footnote_label(self, n: int) -> str:
+        return fill(self.labels["footnote"], n=n)
+
+    def section_reference(self, label: str) -> str:
+        """What `@sec:x` prints for a numbered section: "Section 2.1" / "（二）"."""
+        word = self.words["section"]
+        return f"{word}{self.separators['reference']}{label}" if word else label
+
+    # ------------------------------------------------------------ lines
+    def author_line(self, name: str, affiliation: str = "", role: str = "") -> str:
+        """zh-Hant 政治大學民族學系教授趙竹成主稿; en "Name, Affiliation (role)"."""
+        return fill_optional(self.author_pattern, name=name, affiliation=affiliation, role=role)
+
+    def format_date(self, date: dt.date) -> str:
+        month_name = self.month_names[date.month - 1] if self.month_names else str(date.month)
+        return fill(
+            self.date_pattern,
+            year=date.year,
+            month=date.month,
+            day=date.day,
+            month_name=month_name,
+            roc_year=date.year - 1911,
+        )
+
+    def page_label(self, page: int | str, pages: int | str) -> str:
+        return fill(self.page_pattern, page=page, pages=pages)
+
+    def join_authors(self, lines: list[str]) -> str:
+        return self.separators["authors"].join(lines)
+
+    # ------------------------------------------------------------ theme checks
+    def problems(self) -> list[tuple[tuple, str]]:
+        """(path in the theme, message) for patterns that use unknown placeholders."""
+        checks = [
+            (("labels", "paper"), self.labels["paper"], ("n",)),
+            (("labels", "figure"), self.labels["figure"], ("word", "n")),
+            (("labels", "table"), self.labels["table"], ("word", "n")),
+            (("labels", "footnote"), self.labels["footnote"], ("n",)),
+            (("author",), self.author_pattern, ("name", "affiliation", "role")),
+            (("date",), self.date_pattern, ("year", "month", "day", "month_name", "roc_year")),
+            (("page",), self.page_pattern, ("page", "pages")),
+        ]
+        checks += [
+            (("labels", "sections", i), p, ("n", "path"))
+            for i, p in enumerate(self.labels["sections"])
+        ]
+        found = []
+        for path, pattern, allowed in checks:
+            found += [(path, problem) for problem in pattern_problems(pattern, allowed)]
+        if "{month_name}" in self.date_pattern and len(self.month_names) != 12:
+            found.append((("date",), "{month_name} needs a month_names list of 12 names"))
+        return found

@@ -1,0 +1,71 @@
+"""Take the file a figure names, produce its checked path (inside content/, readable,
+decodable by the one figure loader) or a content error saying what to do."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .. import figures
+
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
+    """(path, "", "") for a good figure file, else (None, message, hint). `folder` is the
+    paper's; figures may be shared within the content folder above it."""
+    if not src:
+        return None, "figure has no file", "write ![Caption](figures/name.svg)"
+    if URL.match(src) or src.startswith("//"):
+        return (
+            None,
+            f"figure '{src}' is a URL; renders never use the network",
+            "download it into the paper's figures/ folder and link that file",
+        )
+    if src.startswith("/") or src.startswith("\\"):
+        return (
+            None,
+            f"figure '{src}' is an absolute path",
+            "use a path relative to paper.md, e.g. figures/x.svg",
+        )
+    root = folder.resolve().parent
+    path = (folder / src).resolve()
+    if not path.is_relative_to(root):
+        return (
+            None,
+            f"figure '{src}' is outside the content folder",
+            "copy it into the paper's figures/ folder",
+        )
+    if path.suffix.lower() not in figures.LOADERS:
+        return (
+            None,
+            f"figure '{src}' is not an {figures.kinds_text()} file",
+            f"convert it to {figures.suffixes_text()}",
+        )
+    if not path.is_file():
+        return None, f"figure file '{src}' not found", _near_miss(path)
+    try:
+        figures.load(path)
+    except figures.FigureError as exc:
+        kind = "SVG figure" if path.suffix.lower() == ".svg" else "figure"
+        return None, f"{kind} '{src}' {exc.problem}", exc.hint
+    return path, "", ""
+
+
+def _near_miss(path: Path) -> str:
+    """ "did you mean 'Map.PNG'?" when only the letter case differs; else where we looked."""
+    try:
+        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+    except OSError:
+        siblings = []
+    same = [n for n in siblings if n.lower() == path.name.lower()]
+    if same:
+        return f"did you mean '{same[0]}'? names must match letter case"
+    return f"check the name; looked for {path.name} in {path.parent.name}/"
+
+
+def figure_source(raw_src: str) -> str:
+    """The path as the analyst meant it: `figures/My%20Map.png` (markdown-it's normalised
+    form of `<figures/My Map.png>`) -> `figures/My Map.png`."""
+    return unquote(raw_src)

@@ -1,0 +1,199 @@
+"""Take markdown-it inline tokens, produce model inlines, and report what cannot print.
+
+Inline tokens come flat with `_open`/`_close` pairs (em, strong, link); `Inlines.convert`
+nests them with a stack and a table from token type to handler, as markdown-it's own
+renderer does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markdown_it.token import Token
+
+from .. import model as m
+from .context import Context, Reference
+
+UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+LINK_SCHEMES = {"http", "https", "mailto"}
+# Words that, written before `@fig:x`, would print twice ("Figure Figure 1").
+KIND_WORDS = {
+    "fig": ("figure", "fig.", "fig", "figs.", "圖", "附圖"),
+    "tbl": ("table", "tab.", "tbl.", "表", "附表"),
+    "sec": ("section", "sec.", "§", "節"),
+}
+WORD_KEYS = {"fig": "figure", "tbl": "table", "sec": "section"}
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+class Inlines:
+    """Inline tokens -> a tuple of model inlines."""
+
+    def __init__(self, ctx: Context, *, in_footnote: bool = False, notes_allowed: bool = True):
+        self.ctx = ctx
+        self.in_footnote = in_footnote
+        self.notes_allowed = notes_allowed
+        self.line = 0
+
+    def convert(self, tokens: list[Token], line: int) -> tuple[m.Inline, ...]:
+        self.line = line
+        out: list[m.Inline] = []
+        stack: list[tuple[str, list[m.Inline], Token]] = []
+        current = out
+        for i, tok in enumerate(tokens):
+            kind = tok.type
+            if kind.endswith("_open"):
+                stack.append((kind, current, tok))
+                current = []
+            elif kind.endswith("_close"):
+                opener_kind, parent, opener = stack.pop()
+                parent.extend(self._wrap(opener_kind, opener, tuple(current)))
+                current = parent
+            elif kind == "softbreak":
+                before = _last_char(current)
+                after = tokens[i + 1].content[:1] if i + 1 < len(tokens) else ""
+                # A line break between two Chinese characters is not a space (Pandoc's
+                # east_asian_line_breaks); between Latin words it is.
+                if not (is_cjk(before) and is_cjk(after)):
+                    current.append(m.Text(" "))
+            else:
+                handler = LEAVES.get(kind, Inlines.other)
+                node = handler(self, tok, current)
+                if node is not None:
+                    current.append(node)
+        return merge_text(out)
+
+    # ---------------------------------------------------------------- leaves
+    def text(self, tok: Token, before: list[m.Inline]) -> m.Inline:
+        for found in UNDEFINED_FOOTNOTE.finditer(tok.content):
+            self.ctx.at(self.line, found[0]).error(
+                f"footnote [^{found[1]}] is never defined",
+                f"add a line '[^{found[1]}]: note text' at the end of the file",
+            )
+        return m.Text(tok.content)
+
+    def hardbreak(self, tok: Token, before: list[m.Inline]) -> m.Inline:
+        return m.LineBreak()
+
+    def code(self, tok: Token, before: list[m.Inline]) -> m.Inline:
+        return m.Code(tok.content)
+
+    def footnote_ref(self, tok: Token, before: list[m.Inline]) -> m.Inline | None:
+        label = tok.meta["label"]
+        if not self.notes_allowed:
+            self.ctx.at(self.line, f"[^{label}]").error(
+                "a footnote cannot be called here", "cite the source where the body says it"
+            )
+            return None
+        if self.in_footnote:
+            self.ctx.at(self.line, f"[^{label}]").error(
+                f"footnote [^{label}] is called inside another footnote",
+                "write the source into this note instead of a note of a note",
+            )
+            return None
+        self.ctx.footnote_lines.setdefault(label, self.line)
+        return m.FootnoteRef(label, tok.meta["id"] + 1)
+
+    def crossref(self, tok: Token, before: list[m.Inline]) -> m.Inline:
+        kind, ident = tok.meta["kind"], tok.meta["id"]
+        place = self.ctx.at(self.line, tok.content)
+        if tok.meta["wrong_case"]:
+            place.error(
+                f"cross-reference {tok.content} must be written in lower case",
+                f"write @{ident}",
+            )
+        self.ctx.references.append(Reference(ident, self.line, tok.content))
+        preceding = _last_text(before).rstrip()
+        words = {*KIND_WORDS[kind], self.ctx.language.word(WORD_KEYS[kind]).lower()} - {""}
+        doubled = next((w for w in words if _ends_with_word(preceding.lower(), w)), None)
+        if doubled:
+            written = preceding[len(preceding) - len(doubled) :]
+            place.warning(
+                f"'{written} {tok.content}' prints the word twice: {tok.content} already "
+                "prints its label",
+                f"write just {tok.content}",
+            )
+        return m.CrossRef(kind, ident)
+
+    def image(self, tok: Token, before: list[m.Inline]) -> None:
+        self.ctx.at(self.line, "![").error(
+            "an image inside text cannot become a figure",
+            "put the image in a paragraph of its own, with blank lines around it",
+        )
+
+    def html(self, tok: Token, before: list[m.Inline]) -> None:
+        self.ctx.at(self.line, tok.content).error(
+            f"raw HTML is not allowed: {tok.content.strip()[:40]}",
+            "use Markdown; the same source also makes the DOCX",
+        )
+
+    def other(self, tok: Token, before: list[m.Inline]) -> m.Inline:
+        return m.Text(tok.content)
+
+    # ---------------------------------------------------------------- wrappers
+    def _wrap(self, kind: str, opener: Token, children: tuple[m.Inline, ...]) -> list[m.Inline]:
+        if kind == "em_open":
+            return [m.Emph(children)]
+        if kind == "strong_open":
+            return [m.Strong(children)]
+        if kind == "link_open":
+            return [self._link(str(opener.attrs.get("href", "")), children)]
+        return list(children)  # a wrapper the model has no node for keeps its text
+
+    def _link(self, href: str, children: tuple[m.Inline, ...]) -> m.Inline:
+        if href.startswith("#"):
+            self.ctx.references.append(Reference(href[1:], self.line, href))
+            return m.Link(children, href)
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme not in LINK_SCHEMES:
+            self.ctx.at(self.line, href[:20]).error(
+                f"link to '{href[:60]}' is not allowed",
+                "link to web pages (https://...), e-mail (mailto:...) or an id (#fig:x)",
+            )
+        return m.Link(children, href)
+
+
+LEAVES = {
+    "text": Inlines.text,
+    "hardbreak": Inlines.hardbreak,
+    "code_inline": Inlines.code,
+    "footnote_ref": Inlines.footnote_ref,
+    "crossref": Inlines.crossref,
+    "image": Inlines.image,
+    "html_inline": Inlines.html,
+}
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The words of inline tokens without their markup (an image's alt text)."""
+    return "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+
+
+def _ends_with_word(text: str, word: str) -> bool:
+    """`text` ends with `word`, a word of its own when `word` is Latin ("config" is not "fig")."""
+    if not text.endswith(word):
+        return False
+    before = text[: -len(word)][-1:]
+    return not (word[0].isascii() and before.isascii() and before.isalnum())
+
+
+def _last_char(inlines: list[m.Inline]) -> str:
+    return inlines[-1].text[-1:] if inlines and isinstance(inlines[-1], m.Text) else ""
+
+
+def _last_text(inlines: list[m.Inline]) -> str:
+    return inlines[-1].text if inlines and isinstance(inlines[-1], m.Text) else ""
+
+
+def merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + node.text)
+        elif not (isinstance(node, m.Text) and node.text == ""):
+            out.append(node)
+    return tuple(out)
