@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from briefing import model as m
 from briefing.reader import read_paper
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench_typst import BLOCK_HANDLERS, INLINE_HANDLERS, typst_source  # noqa: E402
+from bench_typst import typst_source  # noqa: E402
 
 TINY = """\
 ---
@@ -44,11 +43,6 @@ def tiny(tmp_path) -> Path:
     folder.mkdir()
     (folder / "paper.md").write_text(TINY, encoding="utf-8")
     return folder
-
-
-def test_every_model_type_has_a_handler():
-    assert set(BLOCK_HANDLERS) == set(m.BLOCK_TYPES)
-    assert set(INLINE_HANDLERS) == set(m.INLINE_TYPES)
 
 
 def test_a_tiny_paper_becomes_typst_source(tiny):

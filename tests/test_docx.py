@@ -22,8 +22,6 @@ from PIL import Image
 from briefing import model as m
 from briefing import styles as names
 from briefing.docx import render_docx
-from briefing.docx.inlines import INLINE_HANDLERS
-from briefing.docx.writer import BLOCK_HANDLERS
 from briefing.reader import read_paper
 from briefing.theme import load_theme
 
@@ -270,11 +268,6 @@ def bookmarks(element: etree._Element) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ structure
-
-
-def test_every_model_type_has_a_handler():
-    assert set(BLOCK_HANDLERS) == set(m.BLOCK_TYPES)
-    assert set(INLINE_HANDLERS) == set(m.INLINE_TYPES)
 
 
 def test_footnotes_are_native_word_footnotes(pkg, paper):

@@ -4,6 +4,7 @@ and DOCX or in clean one-line errors: never a traceback, a hang or a partial fil
 from __future__ import annotations
 
 import io
+import os
 import signal
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
@@ -53,8 +54,24 @@ def inline(draw, valid: bool, notes: bool = True) -> str:
     return "".join(draw(st.lists(st.one_of(*pieces), min_size=1, max_size=6)))
 
 
+WIDTHS = ["10%", "50%", "100%", "2cm", "30mm", "1.5in", "144pt", "200px", "33.3%"]
+
+
+class Ids:
+    """The ids a valid paper defines, so its cross-references point somewhere."""
+
+    def __init__(self):
+        self.defined: list[str] = []
+
+    def new(self, kind: str) -> str:
+        ident = f"{kind}:x{len(self.defined)}"
+        self.defined.append(ident)
+        return ident
+
+
 @st.composite
-def block(draw, valid: bool, depth: int = 0) -> str:
+def block(draw, valid: bool, depth: int = 0, ids: Ids | None = None) -> str:
+    ids = ids or Ids()
     kinds = ["para", "heading", "list", "quote", "table", "figure", "box", "code"]
     kind = draw(st.sampled_from(kinds if depth < 4 else ["para"]))
     text = inline(valid)
@@ -62,26 +79,38 @@ def block(draw, valid: bool, depth: int = 0) -> str:
         return draw(text)
     if kind == "heading":
         level = draw(st.integers(2, 4) if valid else st.integers(1, 5))
-        attrs = "" if valid else draw(st.sampled_from(["", " {#sec:s}", " {-}"]))
+        if valid:
+            attrs = draw(st.sampled_from(["", " {-}", "id"]))
+            attrs = f" {{#{ids.new('sec')}}}" if attrs == "id" else attrs
+        else:
+            attrs = draw(st.sampled_from(["", " {#sec:s}", " {-}"]))
         return "#" * level + " " + draw(text).replace("\n", " ") + attrs
     if kind == "list":
-        items = draw(st.lists(block(valid, depth + 1), min_size=1, max_size=3))
+        items = draw(st.lists(block(valid, depth + 1, ids), min_size=1, max_size=3))
         marker = draw(st.sampled_from(["- ", "1. "]))
         return "\n".join(marker + i.replace("\n", "\n   ") for i in items)
     if kind == "quote":
-        return "> " + draw(block(valid, depth + 1)).replace("\n", "\n> ")
+        return "> " + draw(block(valid, depth + 1, ids)).replace("\n", "\n> ")
     if kind == "table":
         cells = draw(st.lists(SAFE_TEXT, min_size=1, max_size=3))
         row = "| " + " | ".join(cells) + " |"
         sep = "|" + "|".join("---" for _ in cells) + "|"
         caption = draw(st.sampled_from(["", "\n\nTable: A caption"]))
+        if caption and valid and draw(st.booleans()):
+            caption += f" {{#{ids.new('tbl')}}}"
         return f"{row}\n{sep}\n{row}{caption}"
     if kind == "figure":
         sources = ["figures/f.svg", "figures/p.png"] + ([] if valid else ["figures/none.png"])
-        return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{width=50%}}"
+        widths = WIDTHS + ([] if valid else ["300%", "25cm", "3000px", "wide"])
+        attrs = f"width={draw(st.sampled_from(widths))}"
+        if valid and draw(st.booleans()):
+            attrs = f"#{ids.new('fig')} {attrs}"
+        return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{{attrs}}}"
     if kind == "box":
-        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{draw(block(valid, depth + 1))}\n:::'
-    return "```\n" + draw(words) + "\n```"
+        inner = draw(block(valid, depth + 1, ids))
+        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{inner}\n:::'
+    code = SAFE_TEXT if valid else words
+    return "```\n" + draw(code) + "\n```"
 
 
 @st.composite
@@ -112,11 +141,15 @@ def paper(draw) -> str:
     front = yaml.safe_dump(meta, allow_unicode=True)
     if not valid and draw(st.integers(0, 5)) == 0:
         front = draw(words)  # not YAML at all
-    blocks = draw(st.lists(block(valid), min_size=1, max_size=8))
+    ids = Ids()
+    blocks = draw(st.lists(block(valid, ids=ids), min_size=1, max_size=8))
+    if ids.defined:  # refer to some of them, before or after they stand
+        refs = draw(st.lists(st.sampled_from(ids.defined), min_size=1, max_size=4))
+        blocks.insert(draw(st.integers(0, len(blocks))), "See " + ", ".join(f"@{r}" for r in refs))
     notes = "[^a]: Note *a* with [a link](https://example.org)."
     if not valid:
         notes = draw(st.sampled_from(["", notes, "[^a]: A.\n[^a]: again"]))
-    return f"---\n{front}---\n" + "\n\n".join(blocks) + "\n\n" + notes + "\n"
+    return valid, f"---\n{front}---\n" + "\n\n".join(blocks) + "\n\n" + notes + "\n"
 
 
 class Hang(Exception):
@@ -128,12 +161,14 @@ def _alarm(signum, frame):
 
 
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(source=paper())
-def test_any_paper_builds_or_fails_cleanly(source, tmp_path_factory):
+@given(drawn=paper())
+def test_any_paper_builds_or_fails_cleanly(drawn, tmp_path_factory):
+    """A paper drawn as valid builds in both formats; any other builds or gets clean errors."""
+    valid, source = drawn
     root = tmp_path_factory.mktemp("prop")
     folder = root / "content" / "p"
     (folder / "figures").mkdir(parents=True)
@@ -156,6 +191,8 @@ def test_any_paper_builds_or_fails_cleanly(source, tmp_path_factory):
     assert "Traceback" not in message and "internal error" not in message, message
     written = sorted(p.name for p in out.iterdir()) if out.exists() else []
     event("built" if status == 0 else "refused")
+    if valid:
+        assert status == 0, message
     if status == 0:
         assert written == ["p.docx", "p.pdf"]
         assert len(pypdf.PdfReader(out / "p.pdf").pages) >= 1

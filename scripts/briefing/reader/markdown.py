@@ -27,14 +27,16 @@ CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])
 TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
 TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 LEADING_ATTRS = re.compile(r"^\{[^{}]*\}")
-# Pandoc writes `width=60%` unquoted, but in the attrs grammar `%` opens a comment.
-UNQUOTED_PERCENT = re.compile(r"=(\d+(?:\.\d+)?%)")
+# Pandoc accepts unquoted values such as `width=60%` and `width=1.5in`; in the attrs
+# grammar `%` opens a comment and `.` may not stand in a bare value, so such values are
+# quoted before parsing.
+UNQUOTED_VALUE = re.compile(r"=([^\s\"'{}=]+)")
 
 
 def parse_attr_text(text: str) -> dict[str, str] | None:
     """`{#fig:x width=60% .c}` -> {"id": ..., "width": "60%", "class": "c"}; None if malformed."""
     try:
-        return parse_attrs(UNQUOTED_PERCENT.sub(r'="\1"', text))[1]
+        return parse_attrs(UNQUOTED_VALUE.sub(r'="\1"', text))[1]
     except ParseError:
         return None
 

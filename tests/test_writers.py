@@ -1,0 +1,114 @@
+"""Every writer handles every node of the model, and prints what the model says.
+
+The HTML writer is read back with lxml (the page WeasyPrint lays out): the labels,
+the key-points box, a note placed at its first call only, links to existing ids, the
+named styles as classes, and every string escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from test_docx import THEME, make_paper
+
+from briefing import model as m
+from briefing import styles as names
+from briefing.docx.inlines import INLINE_HANDLERS as DOCX_INLINES
+from briefing.docx.writer import BLOCK_HANDLERS as DOCX_BLOCKS
+from briefing.html import BLOCKS as HTML_BLOCKS
+from briefing.html import INLINES as HTML_INLINES
+from briefing.html import render_html
+from briefing.reader import read_paper
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bench_typst import BLOCK_HANDLERS as TYPST_BLOCKS  # noqa: E402
+from bench_typst import INLINE_HANDLERS as TYPST_INLINES  # noqa: E402
+
+WRITERS = {
+    "html": (HTML_BLOCKS, HTML_INLINES),
+    "docx": (DOCX_BLOCKS, DOCX_INLINES),
+    "typst (benchmark)": (TYPST_BLOCKS, TYPST_INLINES),
+}
+TIMESTAMP = dt.datetime(2022, 1, 25, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_every_node_type_has_a_handler_in_every_writer(writer):
+    blocks, inlines = WRITERS[writer]
+    assert set(blocks) == set(m.BLOCK_TYPES), f"{writer}: block handlers"
+    assert set(inlines) == set(m.INLINE_TYPES), f"{writer}: inline handlers"
+
+
+@pytest.fixture(scope="module", params=["zh-Hant", "en"])
+def page(request, tmp_path_factory):
+    paper = make_paper(tmp_path_factory.mktemp(f"html-{request.param}"), request.param)
+    extra = paper.folder / "paper.md"
+    source = extra.read_text(encoding="utf-8")
+    # a second call to note 1, and text that must be escaped, not obeyed
+    source = source.replace("[^drafts]: ", "Again[^drafts] <b>not bold</b>&amp;.\n\n[^drafts]: ")
+    extra.write_text(source.replace("<b>not bold</b>", "`<b>not bold</b>`"), encoding="utf-8")
+    paper = read_paper(paper.folder, THEME)
+    return paper, lxml_html.fromstring(render_html(paper, THEME, TIMESTAMP))
+
+
+def classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def test_the_title_block_prints_the_model_lines(page):
+    paper, root = page
+    tb = paper.title_block
+    assert root.find_class("title")[0].text_content() == tb.numbered_title
+    assert [p.text_content() for p in root.find_class("author")] == list(tb.authors)
+    assert root.find_class("date")[0].text_content() == tb.date
+
+
+def test_the_key_points_box_holds_the_points_in_their_style(page):
+    paper, root = page
+    [box] = root.find_class("key-points-box")
+    assert box.find_class("key-points-title")[0].text_content() == paper.key_points.title
+    items = [li for li in box.iter("li")]
+    assert len(items) == 2 and all(classes(li) == {"key-points"} for li in items)
+
+
+def test_figures_and_tables_carry_their_labels_and_ids(page):
+    paper, root = page
+    labels = [n.label.text for n in _walk(paper.blocks) if isinstance(n, (m.Figure, m.Table))]
+    printed = [span.text_content() for span in root.xpath("//figcaption/span | //caption/span")]
+    assert printed == labels
+    for ref in root.find_class("cross-reference"):
+        target = ref.get("href")[1:]
+        assert root.get_element_by_id(target) is not None, f"{target} is not on the page"
+
+
+def test_a_note_is_placed_at_its_first_call_and_numbered_again_after(page):
+    paper, root = page
+    placed = root.find_class("footnote")
+    assert len(placed) == len(paper.footnotes)
+    again = root.find_class("footnote-again")
+    assert [a.text_content() for a in again] == ["1"]
+
+
+def test_paragraphs_take_the_style_of_where_they_stand(page):
+    _, root = page
+    assert {"body-text"} <= {c for p in root.iter("p") for c in classes(p)}
+    box = [b for b in root.find_class("box") if "key-points-box" not in classes(b)][0]
+    assert all(classes(p) & {"box-title", "box-text"} for p in box.iter("p"))
+    assert {"list-bullet"} == classes(root.xpath("//ul[@class='list']/li")[-1])
+    assert root.xpath("//blockquote/p")[0].get("class") == names.css_class(names.QUOTE)
+
+
+def test_content_text_is_escaped_not_obeyed(page):
+    _, root = page
+    assert not root.xpath("//b"), "a <b> written in the text became markup"
+    assert "<b>not bold</b>" in root.text_content()
+
+
+def _walk(node):
+    from briefing.transform import walk
+
+    return walk(node)
