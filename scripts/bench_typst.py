@@ -119,6 +119,11 @@ def box(node: m.Box, notes: Notes) -> str:
     return f"{BOX}[#strong[{escape(node.title)}]\n\n{blocks(node.children, notes)}]"
 
 
+def bibliography(node: m.Bibliography, notes: Notes) -> str:
+    entries = "\n\n".join(inlines(entry, notes) for entry in node.entries)
+    return f"#par(hanging-indent: 2em)[{entries}]" if entries else ""
+
+
 BLOCK_HANDLERS: dict[type, Handler] = {
     m.Paragraph: lambda node, notes: inlines(node.children, notes),
     m.Heading: heading,
@@ -129,4 +134,5 @@ BLOCK_HANDLERS: dict[type, Handler] = {
     m.Figure: figure,
     m.Table: table,
     m.Box: box,
+    m.Bibliography: bibliography,
 }

@@ -72,6 +72,7 @@ class Language:
     words: dict[str, str]
     month_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    citation_locale: str = "en-US"
     style_overrides: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
@@ -93,6 +94,7 @@ class Language:
             words=dict(data["words"]),
             month_names=tuple(data.get("month_names", ())),
             aliases=tuple(data.get("aliases", ())),
+            citation_locale=data.get("citation_locale", "en-US"),
             style_overrides=dict(data.get("styles", {})),
         )
 

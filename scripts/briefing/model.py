@@ -175,8 +175,25 @@ class Box:
     kind: str = "box"  # "box" | "key-points"
 
 
+@dataclass(frozen=True)
+class Bibliography:
+    """The reference list, where `## References` or a `::: {#refs}` div puts it: one entry
+    per work, in the citation style's order and words (filled in by the reader)."""
+
+    entries: tuple[tuple[Inline, ...], ...] = ()
+
+
 Block = (
-    Paragraph | Heading | BulletList | OrderedList | BlockQuote | CodeBlock | Figure | Table | Box
+    Paragraph
+    | Heading
+    | BulletList
+    | OrderedList
+    | BlockQuote
+    | CodeBlock
+    | Figure
+    | Table
+    | Box
+    | Bibliography
 )
 
 INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef)
@@ -190,6 +207,7 @@ BLOCK_TYPES: tuple[type, ...] = (
     Figure,
     Table,
     Box,
+    Bibliography,
 )
 
 # ---------------------------------------------------------------- the paper
@@ -223,6 +241,11 @@ class Meta:
     number: int | None = None
     short_title: str = ""
     marking: str = ""
+    bibliography: tuple[str, ...] = ()  # library files, relative to the paper's folder
+    csl: str = ""  # a style file, relative to the paper's folder
+    citation_style: str = ""  # a bundled style's name
+    citation_locale: str = ""
+    nocite: tuple[str, ...] = ()  # keys, or "*"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .model import LineBreak
+from .model import LineBreak, Text
 
 
 def rewrite(node: Any, fn: Callable[[Any], Any]) -> Any:
@@ -52,3 +52,14 @@ def plain_text(inlines: tuple) -> str:
         elif isinstance(node, LineBreak):
             out.append(" ")
     return "".join(out)
+
+
+def merge_text(inlines: list) -> tuple:
+    """Neighbouring texts joined into one, empty texts dropped."""
+    out: list = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        elif not (isinstance(node, Text) and node.text == ""):
+            out.append(node)
+    return tuple(out)

@@ -246,6 +246,9 @@ def _paragraph_props(style: Style, theme: Theme) -> Element:
                 "w:firstLineChars": round(style.first_line_indent / size * 100),
             }
         )
+    if style.hanging:  # w:hanging (§17.3.1.12) pulls the first line back out of w:left
+        hanging = pt_to_twips(style.hanging)
+        ind.update({"w:left": ind.get("w:left", 0) + hanging, "w:hanging": hanging})
     if ind:
         ppr.append(el("w:ind", ind))
     if style.align:

@@ -21,6 +21,7 @@ from briefing.docx.ooxml import Element, append_block, el, paragraph, run
 from briefing.docx.styles import style_id
 from briefing.docx.tables import write_table
 from briefing.model import (
+    Bibliography,
     BlockQuote,
     Box,
     BulletList,
@@ -106,6 +107,13 @@ def write_code(ctx: Context, parent: Element, node: CodeBlock) -> None:
     p.append(run(node.text.rstrip("\n")))
 
 
+def write_bibliography(ctx: Context, parent: Element, node: Bibliography) -> None:
+    """One paragraph per entry in the Bibliography style (hanging indent from the theme)."""
+    for entry in node.entries:
+        p = append_block(parent, paragraph(style_id(names.BIBLIOGRAPHY)))
+        write_inlines(ctx, p, entry)
+
+
 BLOCK_HANDLERS: dict[type, Callable[[Context, Element, object], None]] = {
     Paragraph: write_paragraph,
     Heading: write_heading,
@@ -116,4 +124,5 @@ BLOCK_HANDLERS: dict[type, Callable[[Context, Element, object], None]] = {
     Figure: write_figure,
     Table: write_table,
     Box: write_box,
+    Bibliography: write_bibliography,
 }

@@ -62,6 +62,9 @@ def declarations(style: Style, language: Language) -> list[str]:
         out.append(f"text-indent: {pt(style.first_line_indent)}")
     if style.indent_left is not None:
         out.append(f"margin-left: {pt(style.indent_left)}")
+    if style.hanging is not None:  # lines after the first start `hanging` further in
+        out.append(f"padding-left: {pt(style.hanging)}")
+        out.append(f"text-indent: {pt(-style.hanging)}")
     if style.keep_with_next:
         out.append("break-after: avoid")
     if style.fill:

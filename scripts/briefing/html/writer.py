@@ -199,6 +199,13 @@ class HtmlWriter:
             children = self.blocks(node.children)
         return f'<aside class="box {cls(node.kind)}-box">{title}{children}</aside>'
 
+    def bibliography(self, node: m.Bibliography) -> str:
+        entries = "".join(
+            f'<p class="{cls(styles.BIBLIOGRAPHY)}">{self.inlines(entry)}</p>'
+            for entry in node.entries
+        )
+        return f'<div class="bibliography">{entries}</div>' if entries else ""
+
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
         return str(escape(node.text))
@@ -256,6 +263,7 @@ BLOCKS: dict[type, Callable] = {
     m.Figure: HtmlWriter.figure,
     m.Table: HtmlWriter.table,
     m.Box: HtmlWriter.box,
+    m.Bibliography: HtmlWriter.bibliography,
 }
 
 INLINES: dict[type, Callable] = {

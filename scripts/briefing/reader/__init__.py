@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import citations
 from .. import model as m
 from ..errors import Collector, ContentError
 from ..numbering import Target, number_paper
@@ -38,12 +39,22 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     report.raise_if_errors()
     meta, raw_key_points = parsed
     language = theme.language(meta.lang)
+    yaml_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)
+    libraries: list[Collector] = []
+    citing = citations.prepare(
+        meta, source.parent, language.citation_locale, yaml_ctx.at, libraries
+    )
+    _raise_all(report, libraries)
 
     ctx = Context(report, body.split("\n"), first_line, theme, language)
+    if citing is not None:
+        ctx.cite_keys = list(citing.keys)
+        ctx.cite_notes = citing.engine.note
     blocks = Blocks(ctx, folder=source.parent)
     env: dict = {}
     content = blocks.convert(parser().parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
+    points_ctx.cite_keys, points_ctx.cite_notes = ctx.cite_keys, ctx.cite_notes
     key_points = _key_points(raw_key_points, points_ctx)
     _check_footnotes(blocks, ctx)
     if not content and not report.errors:
@@ -55,12 +66,23 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     paper = m.Paper(
         meta, content, footnotes, folder=source.parent.resolve(), slug=source.parent.name
     )
+    if citing is not None and not report.errors:
+        paper, key_points = citations.resolve_citations(paper, key_points, citing, language)
+        citations.warn_missing(citing, libraries)
     paper, targets = number_paper(paper, key_points, language)
     check_references((points_ctx, ctx), targets)
-    report.raise_if_errors()
+    _raise_all(report, libraries)
     if warnings is not None:
         warnings.extend(report.warnings)
+        warnings.extend(w for r in libraries for w in r.warnings)
     return paper
+
+
+def _raise_all(report: Collector, others: list[Collector]) -> None:
+    """The paper's errors and its libraries' together, each at its own file and line."""
+    found = [d for r in (report, *others) for d in sorted(r.errors, key=lambda d: (d.line, d.col))]
+    if found:
+        raise ContentError(found)
 
 
 def read_markdown(text: str, ctx: Context, where: str) -> tuple[m.Block, ...]:

@@ -24,13 +24,20 @@ from .widths import parse_width
 
 ALIGN = re.compile(r"text-align:(left|center|right)")
 DIV_CLASSES = ("box",)  # `::: {.x}` classes a paper may use; each has a handler in `div`
+DIV_IDS = ("refs",)  # `::: {#refs}`: where the reference list goes (Pandoc's name)
 # Where a block may stand: a footnote holds text, lists, quotes and code; a volume's
 # preface everything but figures (it has no folder of its own) and footnotes.
 NOT_IN = {
-    "footnote": (m.Figure, m.Table, m.Box, m.Heading),
-    "preface": (m.Figure,),
+    "footnote": (m.Figure, m.Table, m.Box, m.Heading, m.Bibliography),
+    "preface": (m.Figure, m.Bibliography),
 }
-WHAT = {m.Figure: "a figure", m.Table: "a table", m.Box: "a box", m.Heading: "a heading"}
+WHAT = {
+    m.Figure: "a figure",
+    m.Table: "a table",
+    m.Box: "a box",
+    m.Heading: "a heading",
+    m.Bibliography: "the reference list",
+}
 
 
 class Blocks:
@@ -213,11 +220,19 @@ class Blocks:
             return end + 1, None
         classes = attrs.get("class", "").split()
         known = [c for c in classes if c in DIV_CLASSES]
+        if attrs.get("id") in DIV_IDS and not classes:
+            if self.convert(tokens, i + 1, end):
+                place.warning(
+                    "the text inside '::: {#refs}' is not printed",
+                    "the reference list takes its place; move the text before the div",
+                )
+            return end + 1, m.Bibliography()
         if not known:
             shown = " ".join(f".{c}" for c in classes) or "no class"
             place.error(
                 f"unknown block {shown}",
-                f"known blocks: {', '.join('.' + c for c in DIV_CLASSES)}",
+                f"known blocks: {', '.join('.' + c for c in DIV_CLASSES)}, "
+                "and {#refs} for the reference list",
             )
             return end + 1, None
         children = self.convert(tokens, i + 1, end)

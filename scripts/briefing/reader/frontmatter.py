@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import jsonschema
 
@@ -87,9 +88,28 @@ def parse(
         date=dt.date.fromisoformat(data["date"]),
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
+        bibliography=tuple(_as_list(data.get("bibliography", []))),
+        csl=data.get("csl", ""),
+        citation_style=data.get("citation_style", ""),
+        citation_locale=data.get("citation_locale", ""),
+        nocite=tuple(_nocite_keys(data.get("nocite", []))),
     )
     points = [
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)
         for i, text in enumerate(data["key_points"])
     ]
     return meta, points
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _nocite_keys(value) -> list[str]:
+    """Pandoc's `nocite: "@a, @b"` (or a list, or "@*") -> ["a", "b"] / ["*"]."""
+    keys = []
+    for text in _as_list(value):
+        for part in re.split(r"[,;\s]+", text):
+            if part.strip():
+                keys.append(part.strip().lstrip("@").strip("{}"))
+    return keys

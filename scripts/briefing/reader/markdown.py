@@ -1,9 +1,10 @@
 """Take Markdown text, produce markdown-it tokens with our Pandoc-compatible extensions.
 
-CommonMark and the plugins do the parsing: footnotes, pipe tables, attribute lists. Four
+CommonMark and the plugins do the parsing: footnotes, pipe tables, attribute lists. Five
 small rules of our own add what no plugin offers:
 - Pandoc's fenced divs (`::: {.box title="..."}`), nested as Pandoc nests them (fenced_divs.py);
 - `@fig:id` / `@tbl:id` / `@sec:id` cross-references (pandoc-crossref syntax);
+- Pandoc's citations, `[@key, p. 12]` and `@key` (citations/syntax.py);
 - `{#fig:id width=60% source="..."}` after an image, with Pandoc's unquoted percentages;
 - a trailing `{#sec:id}` / `{-}` on headings and on `Table: caption {#tbl:id}` lines (Pandoc's
   header attributes); the attribute text itself is parsed by mdit_py_plugins' attrs parser.
@@ -21,6 +22,7 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ..citations.syntax import citation_rule
 from .fenced_divs import fenced_div_plugin
 
 CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)", re.IGNORECASE)
@@ -120,6 +122,7 @@ def parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(fenced_div_plugin)
     md.inline.ruler.before("emphasis", "crossref", crossref_rule)
+    md.inline.ruler.before("link", "citation", citation_rule)
     md.core.ruler.before("inline", "block_attrs", block_attrs_rule)
     md.core.ruler.after("inline", "image_attrs", image_attrs_rule)
     return md

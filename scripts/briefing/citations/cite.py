@@ -1,0 +1,245 @@
+"""Take a read paper whose text holds `Cite` nodes, produce it with every citation made of
+plain model nodes, and its reference list placed.
+
+In a note style (Chicago) each citation in the text becomes a footnote, numbered in call
+order together with the hand-written notes, and the punctuation after it moves before
+the call as Pandoc moves it ("text [@a]." -> "text.¹"); a citation inside a hand-written
+note is printed in place. In an author-date style (APA) citations stay in the text. The
+CSL processor sees the citations in that order, so "first", "subsequent" and "ibid." are
+the positions a reader meets. `@key` in the text prints the author there; the rest of the
+citation goes in the note (or the brackets), as Pandoc does.
+
+The bibliography goes where a `::: {#refs}` div stands, else at the end of the section
+headed with the language's word for references (`## References`, `## 參考文獻`), else
+at the end of the paper under such a heading, unnumbered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .. import model as m
+from ..language import Language
+from ..transform import merge_text, plain_text, rewrite
+from .engine import CiteItem, Engine
+from .library import Library
+from .inlines import to_inlines
+
+NOTE_PUNCTUATION = ".,;:!?。，；：！？、"
+
+
+@dataclass(frozen=True)
+class CiteRef:
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    locator: tuple[str, str] | None = None
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation as written, until `resolve_citations` replaces it; never reaches a writer."""
+
+    items: tuple[CiteRef, ...]
+    in_text: bool = False
+
+
+class _Splice(tuple):
+    """Several inlines standing where one node stood (flattened into the parent's tuple)."""
+
+
+@dataclass
+class Citing:
+    """What resolving needs: the processor, the library's keys, and `nocite`."""
+
+    engine: Engine
+    keys: tuple[str, ...] = ()  # the library's keys, in its order
+    nocite: tuple[str, ...] = ()
+    punctuation_in_quote: bool = False
+    cited: list[str] = dataclasses.field(default_factory=list)  # filled while resolving
+    library: Library | None = None
+
+
+def resolve_citations(
+    paper: m.Paper, points: tuple, citing: Citing, language: Language
+) -> tuple[m.Paper, tuple]:
+    state = _State(citing)
+    points = tuple(_flatten(rewrite(p, state.inline_text)) for p in points)
+    blocks = _flatten(rewrite(paper.blocks, lambda n: state.body(n, paper.footnotes)))
+    footnotes = tuple(sorted(state.notes + state.uncalled(paper.footnotes), key=lambda f: f.number))
+    blocks = place_bibliography(blocks, state.bibliography(), language)
+    citing.cited[:] = list(dict.fromkeys(state.cited))
+    return dataclasses.replace(paper, blocks=blocks, footnotes=footnotes), points
+
+
+class _State:
+    def __init__(self, citing: Citing):
+        self.citing = citing
+        self.engine = citing.engine
+        self.count = 0
+        self.numbers: dict[str, int] = {}  # hand-written note label -> its number
+        self.notes: list[m.Footnote] = []
+        self.cited: list[str] = []
+
+    def render(self, cite: Cite):
+        self.cited += [i.key for i in cite.items]
+        items = [
+            CiteItem(
+                i.key,
+                i.locator,
+                f"{i.prefix} " if i.prefix else "",
+                _suffix(i.suffix),
+                i.suppress_author,
+            )
+            for i in cite.items
+        ]
+        rendered = self.engine.cite(items, author_in_text=cite.in_text)
+        text = to_inlines(rendered.text, self.citing.punctuation_in_quote)
+        author = to_inlines(rendered.author) if rendered.author else ()
+        return text, author
+
+    def inline_text(self, node):
+        """A citation printed where it stands: inside a note, or in an author-date style."""
+        if not isinstance(node, Cite):
+            return node
+        text, author = self.render(node)
+        if author:
+            return _Splice((*author, m.Text(" "), *text))
+        return _Splice(text)
+
+    def body(self, node, footnotes: tuple[m.Footnote, ...]):
+        if isinstance(node, m.FootnoteRef):
+            if node.id not in self.numbers:
+                self.count += 1
+                self.numbers[node.id] = self.count
+                note = next(f for f in footnotes if f.id == node.id)
+                blocks = _flatten(rewrite(note.blocks, self.inline_text))
+                self.notes.append(dataclasses.replace(note, number=self.count, blocks=blocks))
+            return dataclasses.replace(node, number=self.numbers[node.id])
+        if not isinstance(node, Cite):
+            return node
+        if not self.engine.note:
+            return self.inline_text(node)
+        self.count += 1
+        text, author = self.render(node)
+        ident = f"cite {self.count}"  # a space: no Markdown note label can take it
+        self.notes.append(m.Footnote(ident, self.count, (m.Paragraph(text),)))
+        call = m.FootnoteRef(ident, self.count)
+        return _Splice((*author, _NoteCall(call)))
+
+    def uncalled(self, footnotes: tuple[m.Footnote, ...]) -> list[m.Footnote]:
+        """Notes defined but never called (a warning already) keep numbers after the rest."""
+        out = []
+        for note in footnotes:
+            if note.id not in self.numbers:
+                self.count += 1
+                out.append(dataclasses.replace(note, number=self.count))
+        return out
+
+    def bibliography(self) -> m.Bibliography | None:
+        if not self.engine.has_bibliography():
+            return None
+        nocite = self.citing.nocite
+        keys = list(self.citing.keys) if "*" in nocite else self.cited + list(nocite)
+        if not keys:
+            return None
+        entries = self.engine.bibliography(keys)
+        quote = self.citing.punctuation_in_quote
+        return m.Bibliography(tuple(to_inlines(e, quote) for e in entries))
+
+
+@dataclass(frozen=True)
+class _NoteCall:
+    """A citation's note call, before the punctuation after it moves in front of it."""
+
+    call: m.FootnoteRef
+
+
+def _suffix(text: str) -> str:
+    if not text or text[0] in ",.;:)" or text[0].isspace():
+        return text
+    return " " + text
+
+
+def _flatten(node):
+    """Rebuild `node` with every _Splice opened into its parent tuple, and each note call
+    taking the punctuation that follows it in front of it."""
+    if isinstance(node, tuple):
+        items = []
+        for item in node:
+            item = _flatten(item)
+            items.extend(item) if isinstance(item, _Splice) else items.append(item)
+        if isinstance(node, _Splice):
+            return _Splice(items)
+        if any(isinstance(i, _NoteCall) for i in items):
+            return _move_punctuation(items)
+        return tuple(items)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            new = _flatten(value)
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(node, **changes) if changes else node
+    return node
+
+
+def _move_punctuation(items: list) -> tuple:
+    """"see [@a]." -> "see." + call: the space before a note call goes, and punctuation
+    right after it comes before it."""
+    out: list = []
+    for i, item in enumerate(items):
+        if not isinstance(item, _NoteCall):
+            out.append(item)
+            continue
+        if out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text.rstrip(" "))
+        after = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(after, m.Text) and after.text[:1] in tuple(NOTE_PUNCTUATION):
+            mark = after.text[0]
+            if not (out and isinstance(out[-1], m.Text) and out[-1].text.endswith(mark)):
+                out.append(m.Text(mark))
+            items[i + 1] = m.Text(after.text[1:])
+        out.append(item.call)
+    return merge_text(out)
+
+
+def place_bibliography(
+    blocks: tuple[m.Block, ...], bibliography: m.Bibliography | None, language: Language
+) -> tuple[m.Block, ...]:
+    """Fill the first `::: {#refs}` placeholder; else after the references section; else
+    at the end under a new unnumbered heading. Empty placeholders are dropped."""
+    placed = False
+
+    def fill(node):
+        nonlocal placed
+        if isinstance(node, m.Bibliography):
+            if placed or bibliography is None:
+                return _Splice(())
+            placed = True
+            return bibliography
+        return node
+
+    blocks = _flatten(rewrite(blocks, fill))
+    if placed or bibliography is None:
+        return blocks
+    word = language.word("references")
+    at = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if isinstance(b, m.Heading) and b.level == 1 and plain_text(b.children).strip() == word
+        ),
+        None,
+    )
+    if at is None:
+        heading = m.Heading(1, (m.Text(word),), numbered=False)
+        return (*blocks, heading, bibliography)
+    end = next(
+        (j for j in range(at + 1, len(blocks)) if isinstance(blocks[j], m.Heading) and blocks[j].level == 1),
+        len(blocks),
+    )
+    return (*blocks[:end], bibliography, *blocks[end:])
