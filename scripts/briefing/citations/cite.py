@@ -82,6 +82,7 @@ class _State:
         self.numbers: dict[str, int] = {}  # hand-written note label -> its number
         self.notes: list[m.Footnote] = []
         self.cited: list[str] = []
+        self.in_note = False
 
     def render(self, cite: Cite):
         self.cited += [i.key for i in cite.items]
@@ -95,19 +96,23 @@ class _State:
             )
             for i in cite.items
         ]
-        rendered = self.engine.cite(items, author_in_text=cite.in_text)
-        text = to_inlines(rendered.text, self.citing.punctuation_in_quote)
+        in_text = cite.in_text and not (self.engine.note and self.in_note)
+        rendered = self.engine.cite(items, author_in_text=in_text)
+        stop = not (self.engine.note and self.in_note)
+        text = to_inlines(rendered.text, self.citing.punctuation_in_quote, final_stop=stop)
         author = to_inlines(rendered.author) if rendered.author else ()
         return text, author
 
     def inline_text(self, node):
-        """A citation printed where it stands: inside a note, or in an author-date style."""
+        """A citation printed where it stands: in an author-date style, or inside a note.
+        In a note style, as Pandoc prints it there: without the note's closing full stop,
+        and in parentheses unless it is `@key` in the text."""
         if not isinstance(node, Cite):
             return node
         text, author = self.render(node)
-        if author:
-            return _Splice((*author, m.Text(" "), *text))
-        return _Splice(text)
+        if not self.engine.note:
+            return _Splice((*author, m.Text(" "), *text) if author else text)
+        return _Splice(text if node.in_text else (m.Text("("), *text, m.Text(")")))
 
     def body(self, node, footnotes: tuple[m.Footnote, ...]):
         if isinstance(node, m.FootnoteRef):
@@ -115,7 +120,9 @@ class _State:
                 self.count += 1
                 self.numbers[node.id] = self.count
                 note = next(f for f in footnotes if f.id == node.id)
+                self.in_note = True
                 blocks = _flatten(rewrite(note.blocks, self.inline_text))
+                self.in_note = False
                 self.notes.append(dataclasses.replace(note, number=self.count, blocks=blocks))
             return dataclasses.replace(node, number=self.numbers[node.id])
         if not isinstance(node, Cite):
@@ -124,6 +131,7 @@ class _State:
             return self.inline_text(node)
         self.count += 1
         text, author = self.render(node)
+        text = _capitalised(text)  # a note starts with a capital ("See ...")
         ident = f"cite {self.count}"  # a space: no Markdown note label can take it
         self.notes.append(m.Footnote(ident, self.count, (m.Paragraph(text),)))
         call = m.FootnoteRef(ident, self.count)
@@ -155,6 +163,13 @@ class _NoteCall:
     """A citation's note call, before the punctuation after it moves in front of it."""
 
     call: m.FootnoteRef
+
+
+def _capitalised(inlines: tuple) -> tuple:
+    first = inlines[0] if inlines else None
+    if isinstance(first, m.Text) and first.text[:1].islower():
+        return (m.Text(first.text[0].upper() + first.text[1:]), *inlines[1:])
+    return inlines
 
 
 def _suffix(text: str) -> str:

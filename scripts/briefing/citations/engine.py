@@ -27,6 +27,8 @@ Impossible with citeproc-py and not faked: disambiguation by adding names or giv
 from __future__ import annotations
 
 import contextvars
+import copy
+import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ class _Mode:
     suppress: bool = False
     captured: str | None = None
     in_bibliography: bool = False
+    depth: int = 0
 
 
 _MODE: contextvars.ContextVar[_Mode] = contextvars.ContextVar("csl_mode", default=_Mode())
@@ -91,8 +94,28 @@ def _eastern(name, form: str):
 
 class Names(cp.Names):
     def render(self, item, *args, **kwargs):
-        text = super().render(item, *args, **kwargs)
+        # Names a `cs:substitute` already printed are not printed again (CSL 1.0.2);
+        # citeproc-py only kept that rule for `cs:text` ("eds. ... Edited by ...").
+        context = kwargs.get("context")
+        try:
+            layout = (context if context is not None else self).get_layout()
+        except IndexError:  # a macro rendered for sorting, outside any layout
+            layout = None
+        repressed = getattr(layout, "repressed", {}).get(self.tag, []) if layout is not None else []
+        variables = self.get("variable", "")
+        left = " ".join(v for v in variables.split() if v not in repressed)
+        if not left:
+            return None
         mode = _MODE.get()
+        self.set("variable", left)
+        mode.depth += 1  # a names inside a substitute is part of the outer one
+        try:
+            text = super().render(item, *args, **kwargs)
+        finally:
+            self.set("variable", variables)
+            mode.depth -= 1
+        if mode.depth:
+            return text
         if not mode.in_bibliography and text and mode.captured is None:
             mode.captured = str(text)
             if mode.suppress:
@@ -101,10 +124,13 @@ class Names(cp.Names):
 
 
 class If(cp.If):
+    """Conditions evaluated by us: `disambiguate="true"` is false (see above) and
+    `is-numeric` also reads the locator ("ch. 2" is numeric); citeproc-py evaluated
+    neither, so Chicago dropped "ch." before a chapter number and printed publishers in
+    short notes."""
+
     def render(self, item, context=None, delimiter="", **kwargs):
-        if "disambiguate" not in self.attrib:
-            return super().render(item, context, delimiter, **kwargs)
-        results = [False]  # we never need the disambiguating details (see above)
+        results = []
         for attribute, test in TESTS.items():
             if attribute in self.attrib:
                 results += test(self, item, context)
@@ -115,11 +141,26 @@ class If(cp.If):
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
 
-# citeproc-py's own tests of a condition, by attribute.
+NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(\s*[-–,&]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+
+
+def _is_numeric(element, item, context) -> list[bool]:
+    out = []
+    for variable in element.get("is-numeric").split():
+        if variable == "locator":
+            value = item.locator.identifier if item.has_locator else None
+        else:
+            value = item.reference.get(variable.replace("-", "_"))
+        out.append(value is not None and bool(NUMERIC.match(str(value).strip())))
+    return out
+
+
+# citeproc-py's own tests of a condition, by attribute, and ours.
 TESTS = {
+    "disambiguate": lambda el, item, context: [False],
     "type": lambda el, item, context: el._type(item),
     "variable": lambda el, item, context: el._variable(item),
-    "is-numeric": lambda el, item, context: el._is_numeric(item),
+    "is-numeric": _is_numeric,
     "is-uncertain-date": lambda el, item, context: el._is_uncertain_date(item),
     "locator": lambda el, item, context: el._locator(item),
     "position": lambda el, item, context: el._position(item, context),
@@ -130,7 +171,93 @@ class Else_If(If):  # noqa: N801 (citeproc-py's lookup names classes after the t
     pass
 
 
-OURS = {"name": Name, "names": Names, "if": If, "else-if": Else_If}
+class Label(cp.Label):
+    """A label prints only with its variable (CSL 1.0.2): citeproc-py printed "Edition"
+    for entries without an edition."""
+
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        name = variable or self.get("variable")
+        if variable is None and name != "locator" and name.replace("-", "_") not in item.reference:
+            return None
+        return super().process(item, variable, plural, context, **kwargs)
+
+
+class Substitute(cp.Substitute):
+    def add_to_repressed_list(self, child, context):
+        """What a substitute printed is suppressed after it, also names it found inside a
+        `cs:choose` (citeproc-py marked only a direct `cs:names`)."""
+        layout = context.get_layout()
+        found = [child] if isinstance(child, cp.Names) else child.iterdescendants(child.tag.replace(etree.QName(child).localname, "names"))
+        for names in found:
+            layout.repressed.setdefault(names.tag, []).extend(names.get("variable", "").split())
+
+
+class Layout(cp.Layout):
+    """Citation items keep the order they are written in unless the style sorts them;
+    citeproc-py put them in the order they were first cited."""
+
+    def render_citation(self, citation, callback):
+        bibliography = citation.bibliography
+        saved = bibliography.keys
+        written = list(dict.fromkeys(cite.key for cite in citation.cites))
+        bibliography.keys = written + [k for k in saved if k not in written]
+        try:
+            return super().render_citation(citation, callback)
+        finally:
+            bibliography.keys = saved
+
+
+MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[“”‘’\"'\[\](){}]")
+
+
+class Key(cp.Key):
+    """Sort keys compare words, not markup: citeproc-py sorted on its HTML (`<i>Title`)
+    and quotation marks (“2022 …” after Mineral …)."""
+
+    def sort_keys(self, items, context):
+        token = _MODE.set(_Mode(in_bibliography=True))  # sorting prints no author
+        try:
+            keys = super().sort_keys(items, context)
+        finally:
+            _MODE.reset(token)
+        return [_sort_text(k) for k in keys]
+
+
+def _sort_text(key):
+    if key is None or isinstance(key, int):
+        return key
+    text = "".join(map(str, key)) if isinstance(key, list) else str(key)
+    return MARKUP.sub("", text).strip()
+
+
+OURS = {
+    "name": Name,
+    "names": Names,
+    "if": If,
+    "else-if": Else_If,
+    "label": Label,
+    "layout": Layout,
+    "key": Key,
+    "substitute": Substitute,
+}
+
+
+def _complete_names(root) -> None:
+    """Give every `cs:names` a `cs:name` of our class. A names element inside a
+    `cs:substitute` inherits the name and label of the names it stands for (CSL 1.0.2),
+    also when it stands in a `cs:choose` there, which citeproc-py missed ("包宗和, 吳玉山"
+    without "and" or "eds."); the others get the default name."""
+    cs = "{http://purl.org/net/xbiblio/csl}"
+    ns = {"cs": cs[1:-1]}
+    for names in root.xpath("//cs:names[not(cs:name)]", namespaces=ns):
+        outer = names.xpath("ancestor::cs:substitute[1]/parent::cs:names", namespaces=ns)
+        if outer and outer[0].find(f"{cs}name") is not None:
+            for tag in ("name", "et-al", "label"):
+                source = outer[0].find(f"{cs}{tag}")
+                if source is not None and names.find(f"{cs}{tag}") is None:
+                    names.append(copy.deepcopy(source))
+        else:
+            names.append(names.makeelement(f"{cs}name", {}))
 
 
 class Style(CitationStylesStyle):
@@ -148,12 +275,7 @@ class Style(CitationStylesStyle):
         parser.set_element_class_lookup(lookup)
         self.xml = etree.parse(str(path), parser)
         self.root = self.xml.getroot()
-        # A `cs:names` without `cs:name` gets one of ours: citeproc-py would make a plain
-        # one of its own there, without the fixes above. (Names inside `cs:substitute`
-        # borrow the name of the names they stand for, as the spec says.)
-        ns = {"cs": "http://purl.org/net/xbiblio/csl"}
-        for names in self.root.xpath("//cs:names[not(cs:name) and not(parent::cs:substitute)]", namespaces=ns):
-            names.append(names.makeelement(f"{{{ns['cs']}}}name", {}))
+        _complete_names(self.root)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # locale schema warnings
             self.root.set_locale_list(locale, validate=False)

@@ -14,21 +14,28 @@ import re
 from lxml import html
 
 from .. import model as m
-from ..transform import merge_text
+from ..transform import merge_text, plain_text
 
 URL = re.compile(r"https?://[^\s<>\"]+")
 TRAILING = ".,;:)]}»”’"
 QUOTE_THEN_PUNCT = re.compile(r"([”’])([.,])")
+DOUBLED = re.compile(r"([?!.])\.")
 
 
-def to_inlines(marked: str, punctuation_in_quote: bool = False) -> tuple[m.Inline, ...]:
+def to_inlines(
+    marked: str, punctuation_in_quote: bool = False, final_stop: bool = True
+) -> tuple[m.Inline, ...]:
+    """`final_stop=False` leaves out the full stop a note's citation ends with (for a
+    citation inside a sentence of a hand-written note)."""
+    if not final_stop and marked.endswith("."):
+        marked = marked[:-1]
     if not marked:
         return ()
     root = html.fragment_fromstring(marked, create_parent="span")
     out = merge_text(_children(root))
     if punctuation_in_quote:
         out = _move_punctuation(out)
-    return tuple(_linked(out))
+    return tuple(_linked(_no_doubled_stop(out)))
 
 
 def _children(element) -> list[m.Inline]:
@@ -55,6 +62,23 @@ def _move_punctuation(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
         m.Text(QUOTE_THEN_PUNCT.sub(r"\2\1", n.text)) if isinstance(n, m.Text) else n
         for n in inlines
     )
+
+
+def _no_doubled_stop(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """"Trap?." -> "Trap?": a full stop after a title's own ? ! or . is left out (the
+    title may be in italics, the stop outside them), as Pandoc's citeproc does."""
+    out: list[m.Inline] = []
+    last = ""
+    for node in inlines:
+        if isinstance(node, m.Text):
+            text = DOUBLED.sub(r"\1", node.text)
+            if last in "?!." and last and text.startswith("."):
+                text = text[1:]
+            node = m.Text(text)
+        out.append(node)
+        visible = plain_text((node,))
+        last = visible[-1:] if visible else last
+    return merge_text(out)
 
 
 def _linked(inlines: tuple[m.Inline, ...]) -> list[m.Inline]:
