@@ -207,7 +207,7 @@ class Layout(cp.Layout):
             bibliography.keys = saved
 
 
-MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[“”‘’\"'\[\](){}]")
+MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[“”‘’「」『』\"'\[\](){}]")
 
 
 class Key(cp.Key):
