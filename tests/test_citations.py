@@ -50,7 +50,9 @@ def ours(folder: Path) -> tuple[list[str], list[str], m.Paper]:
 
 
 def _normal(text: str) -> str:
+    # Pandoc puts a space before a citation in parentheses even after a Chinese word.
     text = re.sub(r"\s+", " ", text).replace("( ", "(").strip()
+    text = re.sub(r"(?<=[\u3000-\u9fff]) \(", "(", text)
     for pairs in KNOWN.values():
         for theirs, mine in pairs:
             text = text.replace(theirs, mine)
