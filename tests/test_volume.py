@@ -129,41 +129,32 @@ def test_the_docx_gives_each_paper_an_odd_page_section_with_restarting_notes(bui
     assert len([i for i in ids if i > 0]) == sum(len(p.footnotes) for p in volume.papers)
 
 
-def test_a_preface_is_checked_like_a_paper(tmp_path):
-    """A preface's reference to a missing id is a content error at its line and column."""
+def preface_problems(tmp_path, preface: str) -> list:
+    """The content errors of a one-paper volume with this preface (YAML, from line 5)."""
     from briefing.errors import ContentError
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT / "zh-central-asia-energy", content / "zh-central-asia-energy")
     (content / "volumes").mkdir()
     path = content / "volumes" / "v.yaml"
-    path.write_text(
-        "title: 一卷\ndate: 2022-01-25\nlang: zh-Hant\npapers: [zh-central-asia-energy]\n"
-        "preface: |\n  第一行。\n\n  見@fig:nowhere與 ::: 文字。\n",
-        encoding="utf-8",
-    )
+    head = "title: 一卷\ndate: 2022-01-25\nlang: zh-Hant\npapers: [zh-central-asia-energy]\n"
+    path.write_text(head + preface, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         read_volume(path)
-    [problem] = caught.value.diagnostics
+    return caught.value.diagnostics
+
+
+def test_a_preface_is_checked_like_a_paper(tmp_path):
+    """A preface's reference to a missing id is a content error at its line and column."""
+    preface = "preface: |\n  第一行。\n\n  見@fig:nowhere與 ::: 文字。\n"
+    [problem] = preface_problems(tmp_path, preface)
     assert (problem.line, problem.col) == (8, 4)
     assert "cross-reference @fig:nowhere points to no fig id" in problem.message
 
 
 def test_a_preface_takes_no_figures_or_notes(tmp_path):
-    from briefing.errors import ContentError
-
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "zh-central-asia-energy", content / "zh-central-asia-energy")
-    (content / "volumes").mkdir()
-    path = content / "volumes" / "v.yaml"
-    path.write_text(
-        "title: 一卷\ndate: 2022-01-25\nlang: zh-Hant\npapers: [zh-central-asia-energy]\n"
-        "preface: |\n  說明[^a]\n\n  ![圖](x.png)\n\n  [^a]: 注。\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ContentError) as caught:
-        read_volume(path)
-    note, figure = caught.value.diagnostics
+    preface = "preface: |\n  說明[^a]\n\n  ![圖](x.png)\n\n  [^a]: 注。\n"
+    note, figure = preface_problems(tmp_path, preface)
     assert (note.line, note.col, note.message) == (6, 5, "a footnote cannot be called here")
     assert (figure.line, figure.col) == (8, 3)
     assert figure.message == "a figure cannot stand in a volume's preface"
