@@ -159,14 +159,15 @@ def test_figures_in_lists_quotes_and_boxes_are_labelled_in_the_docx(everywhere):
     with zipfile.ZipFile(docx_path) as package:
         body = etree.fromstring(package.read("word/document.xml"))
     seq = [(i.split()[1], r) for i, r in fields(body) if i.startswith("SEQ ")]
-    assert seq == [("Figure", "1"), ("Figure", "2"), ("Table", "1"), ("Figure", "3"), ("Figure", "4")]
+    order = [("Figure", "1"), ("Figure", "2"), ("Table", "1"), ("Figure", "3"), ("Figure", "4")]
+    assert seq == order
     refs = [r for i, r in fields(body) if i.startswith("REF ")]
     assert refs == ["Figure 3", "Table 1", "Figure 1", "Figure 2", "Figure 3", "1"]
     marks = {b.get(W + "name") for b in body.iter(W + "bookmarkStart")}
     for instruction, _ in fields(body):
         if instruction.startswith("REF "):
             assert instruction.split()[1] in marks, instruction
-    extents = [int(e.get("cx")) / 12700 for e in body.iter("{%s}extent" % NS["wp"])]
+    extents = [int(e.get("cx")) / 12700 for e in body.iter(f"{{{NS['wp']}}}extent")]
     # list 40%, quote 5cm, box 144pt, top 300px
     expected = [0.4 * THEME.page.text_width, 5 / 2.54 * 72, 144.0, 225.0]
     assert [round(w, 1) for w in extents] == [round(w, 1) for w in expected]
