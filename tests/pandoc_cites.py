@@ -67,8 +67,17 @@ def text(node) -> str:
         return text(content[1])
     if kind == "Div":
         return text(content[1])
-    if kind in ("Para", "Plain", "Emph", "Strong", "SmallCaps", "Superscript", "Subscript",
-                "Underline", "Strikeout"):
+    if kind in (
+        "Para",
+        "Plain",
+        "Emph",
+        "Strong",
+        "SmallCaps",
+        "Superscript",
+        "Subscript",
+        "Underline",
+        "Strikeout",
+    ):
         return text(content)
     if kind == "Note":
         return ""

@@ -35,7 +35,10 @@ KNOWN = {
     "zh-locators": [("1997), 2;", "1997), 章 2;")],
     # Pandoc 2.17 puts a full stop after every CJK name in APA (it treats them as
     # initials: "包宗和., & 吳玉山."); CJK names take none.
-    "apa-cjk-names": [("包宗和., & 吳玉山.", "包宗和, & 吳玉山"), ("包宗和. & 吳玉山.", "包宗和 & 吳玉山")],
+    "apa-cjk-names": [
+        ("包宗和., & 吳玉山.", "包宗和, & 吳玉山"),
+        ("包宗和. & 吳玉山.", "包宗和 & 吳玉山"),
+    ],
     # APA's "(Ed.)" is capitalised by text-case on the label, which citeproc-py ignores
     # on labels inside names.
     "apa-label-case": [("(Ed.)", "(ed.)"), ("(Eds.)", "(eds.)")],
@@ -45,29 +48,32 @@ KNOWN = {
 def ours(folder: Path) -> tuple[list[str], list[str], m.Paper]:
     paper = read_paper(folder)
     notes = [plain_text(b.children) for f in paper.footnotes for b in f.blocks]
-    entries = [plain_text(e) for b in paper.blocks if isinstance(b, m.Bibliography) for e in b.entries]
+    entries = [
+        plain_text(e) for b in paper.blocks if isinstance(b, m.Bibliography) for e in b.entries
+    ]
     return notes, entries, paper
 
 
 def _normal(text: str) -> str:
-    # Pandoc puts a space before a citation in parentheses even after a Chinese word.
+    """Both sides' text with the listed differences replaced, then spaces made alike."""
     text = re.sub(r"\s+", " ", text).replace("( ", "(").strip()
-    text = re.sub(r"(?<=[\u3000-\u9fff]) \(", "(", text)
     for pairs in KNOWN.values():
         for theirs, mine in pairs:
             text = text.replace(theirs, mine)
-    return text
+    # Pandoc puts a space before a citation in parentheses even after a Chinese word; we
+    # do not (Chinese sets no space there). Compared without it, on both sides.
+    return re.sub(r"(?<=[\u3000-\u9fff]) \(", "(", text)
 
 
 @pytest.mark.parametrize(
-    "case, style, locale",
+    "case, style, locale, cited",
     [
-        ("en", "chicago", "en-US"),
-        ("en-apa", "apa", "en-US"),
-        ("zh", "chicago", "zh-TW"),
+        ("en", "chicago", "en-US", 23),  # the whole library, cited or in nocite
+        ("en-apa", "apa", "en-US", 23),
+        ("zh", "chicago", "zh-TW", 13),
     ],
 )
-def test_notes_and_references_read_as_pandoc_citeproc_prints_them(case, style, locale):
+def test_notes_and_references_read_as_pandoc_citeproc_prints_them(case, style, locale, cited):
     if not have_pandoc():
         pytest.skip("pandoc is not installed (scripts/bootstrap test installs it from Debian)")
     folder = FIXTURES / case
@@ -78,7 +84,7 @@ def test_notes_and_references_read_as_pandoc_citeproc_prints_them(case, style, l
     # Pandoc sorts the reference list with the Unicode collation algorithm; we sort by
     # code point, which differs only where entries share an author: compare as sets there.
     assert sorted(_normal(e) for e in entries) == sorted(_normal(e) for e in p_entries)
-    assert len(entries) == len(p_entries) >= 20
+    assert len(entries) == len(p_entries) == cited
 
 
 def test_note_style_citations_become_numbered_notes_with_hand_written_ones():
@@ -90,7 +96,8 @@ def test_note_style_citations_become_numbered_notes_with_hand_written_ones():
     assert first.startswith("Refining is more concentrated than mining. The outlook")
     assert "Mearsheimer argues" in first  # @key prints the author in the text
     assert notes[0].startswith("International Energy Agency, The Role of Critical Minerals")
-    assert notes[9] == "International Energy Agency, The Role of Critical Minerals in Clean Energy Transitions, 12."
+    iea = "International Energy Agency, The Role of Critical Minerals in Clean Energy Transitions"
+    assert notes[9] == f"{iea}, 12."
 
 
 def test_the_reference_list_stands_under_references_with_links():

@@ -41,7 +41,16 @@ NEEDS = {
 }
 NEEDS_NAME = {"book", "chapter", "article-journal", "thesis"}
 
-__all__ = ["Cite", "CiteRef", "Citing", "prepare", "resolve_citations", "suggest", "style_files", "warn_missing"]
+__all__ = [
+    "Cite",
+    "CiteRef",
+    "Citing",
+    "prepare",
+    "resolve_citations",
+    "suggest",
+    "style_files",
+    "warn_missing",
+]
 
 
 def style_files(meta: Meta, folder: Path) -> list[Path]:
@@ -65,7 +74,7 @@ def prepare(
         if not path.is_file():
             yaml_at(name).error(
                 f"bibliography file '{name}' does not exist",
-                "give the path from the paper's folder, e.g. references.bib or ../shared/library.bib",
+                "give the path from the paper's folder: references.bib, ../shared/library.bib",
             )
         elif path.suffix.lower() not in (".bib", ".bibtex", ".json", ".yaml", ".yml"):
             yaml_at(name).error(
@@ -80,7 +89,8 @@ def prepare(
         style = (folder / meta.csl).resolve()
         if not style.is_file():
             yaml_at(meta.csl).error(
-                f"style file '{meta.csl}' does not exist", "give the .csl file's path from the paper"
+                f"style file '{meta.csl}' does not exist",
+                "give the .csl file's path from the paper",
             )
             return None
     if any(r.errors for r in reports) or len(paths) != len(meta.bibliography):

@@ -185,7 +185,9 @@ def to_csl(entry: Entry) -> dict:
 
 def name(parts) -> dict:
     """bibtexparser's NameParts -> a CSL name; a braced name ({World Bank}) is literal."""
-    first, von, last, jr = (latex(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr))
+    first, von, last, jr = (
+        latex(" ".join(p)) for p in (parts.first, parts.von, parts.last, parts.jr)
+    )
     raw_last = " ".join(parts.last)
     if not first and not von and raw_last.startswith("{") and raw_last.endswith("}"):
         return {"literal": last}

@@ -23,8 +23,8 @@ from .. import model as m
 from ..language import Language
 from ..transform import merge_text, plain_text, rewrite
 from .engine import CiteItem, Engine
-from .library import Library
 from .inlines import to_inlines
+from .library import Library
 
 NOTE_PUNCTUATION = ".,;:!?。，；：！？、"
 
@@ -203,7 +203,7 @@ def _flatten(node):
 
 
 def _move_punctuation(items: list) -> tuple:
-    """"see [@a]." -> "see." + call: the space before a note call goes, and punctuation
+    """`see [@a].` -> `see.` + call: the space before a note call goes, and punctuation
     right after it comes before it."""
     out: list = []
     for i, item in enumerate(items):
@@ -254,7 +254,11 @@ def place_bibliography(
         heading = m.Heading(1, (m.Text(word),), numbered=False)
         return (*blocks, heading, bibliography)
     end = next(
-        (j for j in range(at + 1, len(blocks)) if isinstance(blocks[j], m.Heading) and blocks[j].level == 1),
+        (
+            j
+            for j in range(at + 1, len(blocks))
+            if isinstance(blocks[j], m.Heading) and blocks[j].level == 1
+        ),
         len(blocks),
     )
     return (*blocks[:end], bibliography, *blocks[end:])

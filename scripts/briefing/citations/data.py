@@ -16,13 +16,15 @@ DATE_VARIABLES = {d.replace("_", "-") for d in DATES}
 
 
 def normal_date(value) -> dict | None:
-    """"2021-05", {"raw": "2021-05"}, {"date-parts": [["2021", "5"]]} -> date-parts."""
+    """`"2021-05"`, `{"raw": "2021-05"}`, `{"date-parts": [["2021", "5"]]}` -> date-parts."""
     if isinstance(value, str | int):
         return parse_date(str(value))
     if not isinstance(value, dict):
         return None
     if "date-parts" in value:
-        parts = [[int(p) for p in part if str(p).lstrip("-").isdigit()] for part in value["date-parts"]]
+        parts = [
+            [int(p) for p in part if str(p).lstrip("-").isdigit()] for part in value["date-parts"]
+        ]
         parts = [p for p in parts if p]
         return {**value, "date-parts": parts} if parts else None
     if "raw" in value:

@@ -55,7 +55,7 @@ class _Mode:
     depth: int = 0
 
 
-_MODE: contextvars.ContextVar[_Mode] = contextvars.ContextVar("csl_mode", default=_Mode())
+_MODE: contextvars.ContextVar[_Mode] = contextvars.ContextVar("csl_mode", default=None)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -106,7 +106,7 @@ class Names(cp.Names):
         left = " ".join(v for v in variables.split() if v not in repressed)
         if not left:
             return None
-        mode = _MODE.get()
+        mode = _MODE.get() or _Mode()  # outside a citation (probing): a scratch mode
         self.set("variable", left)
         mode.depth += 1  # a names inside a substitute is part of the outer one
         try:
@@ -187,7 +187,11 @@ class Substitute(cp.Substitute):
         """What a substitute printed is suppressed after it, also names it found inside a
         `cs:choose` (citeproc-py marked only a direct `cs:names`)."""
         layout = context.get_layout()
-        found = [child] if isinstance(child, cp.Names) else child.iterdescendants(child.tag.replace(etree.QName(child).localname, "names"))
+        found = (
+            [child]
+            if isinstance(child, cp.Names)
+            else child.iterdescendants(child.tag.replace(etree.QName(child).localname, "names"))
+        )
         for names in found:
             layout.repressed.setdefault(names.tag, []).extend(names.get("variable", "").split())
 

@@ -65,7 +65,7 @@ def _move_punctuation(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
 
 
 def _no_doubled_stop(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
-    """"Trap?." -> "Trap?": a full stop after a title's own ? ! or . is left out (the
+    """`Trap?.` -> `Trap?`: a full stop after a title's own ? ! or . is left out (the
     title may be in italics, the stop outside them), as Pandoc's citeproc does."""
     out: list[m.Inline] = []
     last = ""

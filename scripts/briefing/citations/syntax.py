@@ -41,7 +41,7 @@ LOCATOR = re.compile(rf"^\s*,?\s*(?:({_WORDS})\s*)?({VALUE})")
 
 
 def parse_locator(suffix: str) -> tuple[tuple[str, str] | None, str]:
-    """", p. 12, emphasis added" -> (("page", "12"), ", emphasis added")."""
+    """`, p. 12, emphasis added` -> `(("page", "12"), ", emphasis added")`."""
     found = LOCATOR.match(suffix)
     if not found or (found[1] is None and not found[2][0].isdigit()):
         return None, suffix
