@@ -23,8 +23,10 @@ $(error PAPER=$(PAPER): no content/$(SLUGS)/paper.md; papers are: $(patsubst con
 endif
 endif
 
-# What every output depends on besides its own paper: the pipeline's code and the theme.
-CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
+# What every output depends on besides its own paper: the pipeline's code (with its data:
+# schemas, the bundled CSL styles and locales) and the theme.
+CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' -o -name '*.csl' \
+  -o -name '*.xml' 2>/dev/null | sort)
 THEME := $(shell find templates -type f 2>/dev/null | sort)
 
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
@@ -43,8 +45,9 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md and every file in its folder, names with spaces
-# escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
+# Each paper's own inputs (its paper.md, every file in its folder, and the library and style
+# files its front matter names, perhaps shared from elsewhere in content/; names with
+# spaces escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
 PAPER_DEPS := $(DEPS)/papers.d
 $(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \

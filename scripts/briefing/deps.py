@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .formats import FORMATS
+from .inputs import paper_inputs
 from .paths import paper_folder
 
 
@@ -21,12 +22,6 @@ def make_escape(path: Path | str) -> str:
     for char in ("\\", " ", "#", ":", "="):
         text = text.replace(char, "\\" + char)
     return text.replace("$", "$$")
-
-
-def paper_inputs(folder: Path) -> list[Path]:
-    """Every file in a paper's folder: paper.md, its figures and data."""
-    folder = paper_folder(folder)
-    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def _rules(targets: list[str], inputs: list[Path]) -> str:

@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .formats import FORMATS, RECORDED
+from .inputs import paper_inputs
 from .paths import paper_folder
 from .theme import Theme, load_theme
 
@@ -42,9 +43,9 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
-    """Every file of a paper's folder (paper.md, figures), sorted, with its sha256."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+def input_hashes(folder: Path, root: Path) -> dict[str, str]:
+    """Every input of a paper (its folder's files, its library and style), with its sha256."""
+    files = sorted({p.resolve() for p in paper_inputs(folder)})
     return {p.relative_to(root).as_posix(): sha256(p) for p in files}
 
 
@@ -102,7 +103,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) 
                 outputs[FORMATS[fmt].target(folder.name)] = {
                     "sha256": sha256(target),
                     "bytes": target.stat().st_size,
-                    "inputs": paper_inputs(folder, root),
+                    "inputs": input_hashes(folder, root),
                 }
     return {
         "outputs": outputs,

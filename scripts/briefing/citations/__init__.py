@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from ..errors import Collector
 from ..model import Meta
 from .cite import Cite, CiteRef, Citing, resolve_citations
-from .engine import Engine
+from .engine import Engine, StyleError
+from .files import At, library_paths, style_path
 from .library import Library, load_library, suggest
 
 CSL_FOLDER = Path(__file__).parent / "csl"
@@ -48,60 +47,41 @@ __all__ = [
     "prepare",
     "resolve_citations",
     "suggest",
-    "style_files",
     "warn_missing",
 ]
 
 
-def style_files(meta: Meta, folder: Path) -> list[Path]:
-    """The library and CSL files a paper reads (for `briefing deps` and the manifest)."""
-    files = [(folder / p).resolve() for p in meta.bibliography]
-    if meta.csl:
-        files.append((folder / meta.csl).resolve())
-    return files
-
-
 def prepare(
-    meta: Meta, folder: Path, locale: str, yaml_at, reports: list[Collector]
+    meta: Meta, folder: Path, locale: str, at: At, reports: list[Collector]
 ) -> Citing | None:
-    """The paper's Citing, or None when it names no library. `yaml_at(needle)` gives the
-    front matter's Place of a value, for errors there; library problems go to `reports`."""
+    """The paper's Citing, or None when it names no library or cannot cite. `at(key, value)`
+    is where in the front matter a file name stands, for errors about it; problems inside a
+    library or style file go to `reports`, one Collector per file."""
     if not meta.bibliography:
         return None
-    paths = []
-    for name in meta.bibliography:
-        path = (folder / name).resolve()
-        if not path.is_file():
-            yaml_at(name).error(
-                f"bibliography file '{name}' does not exist",
-                "give the path from the paper's folder: references.bib, ../shared/library.bib",
-            )
-        elif path.suffix.lower() not in (".bib", ".bibtex", ".json", ".yaml", ".yml"):
-            yaml_at(name).error(
-                f"'{name}' is not a library this pipeline reads",
-                "export BibTeX (.bib), CSL JSON (.json) or CSL YAML (.yaml)",
-            )
-        else:
-            paths.append(path)
+    paths = library_paths(meta.bibliography, folder, at)
+    style = (
+        style_path(meta.csl, folder, at)
+        if meta.csl
+        else STYLES[meta.citation_style or DEFAULT_STYLE]
+    )
+    if paths is None or style is None:
+        return None
     library = load_library(paths, reports)
-    style = STYLES[meta.citation_style or DEFAULT_STYLE]
-    if meta.csl:
-        style = (folder / meta.csl).resolve()
-        if not style.is_file():
-            yaml_at(meta.csl).error(
-                f"style file '{meta.csl}' does not exist",
-                "give the .csl file's path from the paper",
-            )
-            return None
-    if any(r.errors for r in reports) or len(paths) != len(meta.bibliography):
+    if any(r.errors for r in reports):
         return None
     try:
         engine = Engine(style, meta.citation_locale or locale, _csl_items(library))
-    except etree.XMLSyntaxError as err:
+    except StyleError as err:
         report = Collector(style)
         reports.append(report)
-        report.error(err.lineno or 1, 1, f"not a CSL style: {err.msg}", "use a .csl file")
+        report.error(err.line, 1, err.message, err.hint)
         return None
+    for key in meta.nocite:
+        if key != "*" and key not in library.entries:
+            at("nocite", key).error(
+                f"nocite: no entry '{key}' in the bibliography", suggest(key, library.keys())
+            )
     quote = engine.style.root.get_locale_option("punctuation-in-quote") == "true"
     return Citing(engine, tuple(library.entries), meta.nocite, quote, library=library)
 

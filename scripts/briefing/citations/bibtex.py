@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser import middlewares as mw
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its problems come back as blocks
@@ -118,24 +123,34 @@ def read_bibtex(text: str) -> tuple[list[Item], list[Problem]]:
     parsed = bibtexparser.parse_string(
         text, append_middleware=[mw.SeparateCoAuthors(), mw.SplitNameParts()]
     )
-    problems = []
-    for block in parsed.failed_blocks:
-        line = block.start_line + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(
-                Problem(line, f"duplicate key '{block.key}'", "give each entry its own key")
-            )
-        elif isinstance(block, ParsingFailedBlock):
-            first = block.raw.strip().splitlines()[0][:40] if block.raw.strip() else ""
-            problems.append(
-                Problem(
-                    line,
-                    f"cannot read the entry starting '{first}'",
-                    "check its braces, commas and quotes (an export from Zotero reads cleanly)",
-                )
-            )
+    problems = [_problem(block) for block in parsed.failed_blocks]
     items = [Item(e.key, e.start_line + 1, to_csl(e)) for e in parsed.entries]
     return items, problems
+
+
+def _problem(block: ParsingFailedBlock) -> Problem:
+    """What is wrong with a block bibtexparser could not read, in the analyst's words."""
+    line = block.start_line + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        first = block.previous_block.start_line + 1
+        return Problem(line, f"duplicate key '{block.key}'", f"first used at line {first}")
+    if isinstance(block, DuplicateFieldKeyBlock):
+        entry = block.ignore_error_block
+        fields = " and ".join(sorted(block.duplicate_keys))
+        return Problem(line, f"entry '{entry.key}' gives {fields} twice", "keep one of them")
+    start = block.raw.strip().split(",")[0].split("\n")[0][:40]
+    reason = getattr(block.error, "abort_reason", "")
+    if "end of file" in reason or "Unexpected block start" in reason:
+        what = 'a { or " in it is never closed'
+    elif "comma after entry key" in reason:
+        what = "it has no key, or no comma after its key"
+    else:
+        what = reason.strip().rstrip(".") or "it is not BibTeX"
+    return Problem(
+        line,
+        f"cannot read the entry '{start}': {what}",
+        "correct it, or export the library from Zotero again",
+    )
 
 
 def latex(value: str) -> str:

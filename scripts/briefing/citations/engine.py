@@ -30,13 +30,12 @@ import contextvars
 import copy
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc import model as cp
-from citeproc.frontend import CitationStylesStyle
+from citeproc.frontend import CitationStylesStyle, CitationStylesXML
 from citeproc.source import Name as CslName
 from citeproc.source import VariableError
 from lxml import etree
@@ -264,25 +263,76 @@ def _complete_names(root) -> None:
             names.append(names.makeelement(f"{cs}name", {}))
 
 
+CSL = "http://purl.org/net/xbiblio/csl"
+LOCALES = Path(__file__).parent / "csl" / "locales"  # the official CSL locales we use
+
+
+HOW_TO_GET_A_STYLE = (
+    "download the style's .csl file from the Zotero Style Repository, "
+    "or use citation_style: chicago or apa"
+)
+
+
+class StyleError(Exception):
+    """A style file that is not a CSL style: where, why and what to do, for a content error."""
+
+    def __init__(self, line: int, message: str, hint: str = HOW_TO_GET_A_STYLE):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
 class Style(CitationStylesStyle):
-    """A CSL style file parsed with our classes for the elements above; the locale files
-    (citeproc-py ships the official CSL locales) are read as citeproc-py reads them."""
+    """A CSL style file parsed with our classes for the elements above, and the locale
+    files from csl/locales/ (kept in the repository, so the words a paper prints change
+    only with a commit, and make rebuilds what they touch)."""
 
     def __init__(self, path: Path, locale: str):
         lookup = etree.ElementNamespaceClassLookup()
-        namespace = lookup.get_namespace("http://purl.org/net/xbiblio/csl")
+        namespace = lookup.get_namespace(CSL)
         namespace[None] = cp.CitationStylesElement
         for cls in cp.CitationStylesElement.__subclasses__():
             namespace[cls.__name__.replace("_", "-").lower()] = cls
         namespace.update(OURS)
         parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         parser.set_element_class_lookup(lookup)
-        self.xml = etree.parse(str(path), parser)
+        try:
+            self.xml = etree.parse(str(path), parser)
+        except etree.XMLSyntaxError as err:
+            raise _not_xml(path, err) from err
         self.root = self.xml.getroot()
+        what = etree.QName(self.root)
+        if what.namespace != CSL or what.localname != "style":
+            raise StyleError(
+                self.root.sourceline or 1,
+                f"not a CSL style: the file holds a <{what.localname}>, not a CSL <style>",
+            )
+        if self.root.find(f"{{{CSL}}}citation") is None:
+            raise StyleError(self.root.sourceline or 1, "not a CSL style: it has no <citation>")
         _complete_names(self.root)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # locale schema warnings
-            self.root.set_locale_list(locale, validate=False)
+        _set_locales(self.root, locale)
+
+
+def _not_xml(path: Path, err: etree.XMLSyntaxError) -> StyleError:
+    head = path.read_bytes()[:2000].lower()
+    if b"<html" in head or b"<!doctype html" in head:
+        return StyleError(1, "not a CSL style but a web page (HTML)")
+    return StyleError(err.lineno or 1, f"not a CSL style: the XML is malformed ({err.msg})")
+
+
+def _set_locales(root, locale: str) -> None:
+    """Where the style looks up its words, in the order CSL 1.0.2 gives (Locale Fallback):
+    the style's own `cs:locale` for the dialect, the language and any language, then the
+    locale files for the dialect and en-US. (CSL's "primary dialect" file is skipped: for
+    zh-TW it would be zh-CN, Simplified Chinese in a Taiwanese paper.)"""
+    found = []
+    for lang in (locale, locale.split("-")[0]):
+        found += root.xpath(f'./cs:locale[@xml:lang="{lang}"]', namespaces={"cs": CSL})
+    found += root.xpath("./cs:locale[not(@xml:lang)]", namespaces={"cs": CSL})
+    for name in dict.fromkeys((locale, "en-US")):
+        found.append(CitationStylesXML(str(LOCALES / f"locales-{name}.xml"), validate=False).root)
+    root.locales = found
+    for element in found:
+        element.style = root
 
 
 class EqualLocator(Locator):
@@ -388,4 +438,4 @@ class Engine:
                     self._source[cid]["year_suffix"] = chr(ord("a") + n)
 
 
-__all__ = ["Engine", "CiteItem", "Rendered", "VariableError", "is_cjk_text"]
+__all__ = ["Engine", "CiteItem", "Rendered", "StyleError", "VariableError", "is_cjk_text"]

@@ -51,10 +51,10 @@ def load_library(paths: list[Path], reports: list[Collector]) -> Library:
         for item in _read(path, report):
             known = library.entries.get(item.key)
             if known is not None:
-                where = known.line if known.path == path else f"{known.path.name}:{known.line}"
-                report.error(
-                    item.line, 1, f"duplicate key '{item.key}'", f"first defined at line {where}"
-                )
+                where = f"line {known.line}"
+                if known.path != path:
+                    where = f"{known.path.name}, {where}"
+                report.error(item.line, 1, f"duplicate key '{item.key}'", f"first used at {where}")
                 continue
             library.entries[item.key] = Entry(item.key, item.csl, path, item.line)
     return library

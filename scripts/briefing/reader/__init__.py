@@ -40,21 +40,22 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     meta, raw_key_points = parsed
     language = theme.language(meta.lang)
     yaml_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)
-    libraries: list[Collector] = []
+    libraries: list[Collector] = []  # one per library or style file, for errors there
     citing = citations.prepare(
-        meta, source.parent, language.citation_locale, yaml_ctx.at, libraries
+        meta, source.parent, language.citation_locale, _front_matter_at(yaml_ctx), libraries
     )
-    _raise_all(report, libraries)
 
     ctx = Context(report, body.split("\n"), first_line, theme, language)
     if citing is not None:
         ctx.cite_keys = list(citing.keys)
         ctx.cite_notes = citing.engine.note
+    ctx.library_failed = citing is None and bool(meta.bibliography)  # reported already
     blocks = Blocks(ctx, folder=source.parent)
     env: dict = {}
     content = blocks.convert(parser().parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
     points_ctx.cite_keys, points_ctx.cite_notes = ctx.cite_keys, ctx.cite_notes
+    points_ctx.library_failed = ctx.library_failed
     key_points = _key_points(raw_key_points, points_ctx)
     _check_footnotes(blocks, ctx)
     if not content and not report.errors:
@@ -76,6 +77,19 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
         warnings.extend(report.warnings)
         warnings.extend(w for r in libraries for w in r.warnings)
     return paper
+
+
+def _front_matter_at(ctx: Context):
+    """`at(key, value)`: the place of a value in the front matter (a file name under
+    `bibliography:` or `csl:`), for errors about it."""
+
+    def at(key: str, value: str):
+        for i, line in enumerate(ctx.lines):
+            if line.startswith(f"{key}:"):
+                return ctx.at(i, value)
+        return ctx.at(0)
+
+    return at
 
 
 def _raise_all(report: Collector, others: list[Collector]) -> None:

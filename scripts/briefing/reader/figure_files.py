@@ -3,13 +3,23 @@ decodable by the one figure loader) or a content error saying what to do."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from .. import figures
+from ..paths import content_file
 
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Why a file name is refused (paths.content_file), in words, and what to do instead.
+REFUSED = {
+    "url": "is a URL; renders never use the network",
+    "absolute": "is an absolute path",
+    "outside": "is outside the content folder",
+}
+REFUSED_HINTS = {
+    "url": "download it into the paper's figures/ folder and link that file",
+    "absolute": "use a path relative to paper.md, e.g. figures/x.svg",
+    "outside": "copy it into the paper's figures/ folder",
+}
 
 
 def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
@@ -17,26 +27,9 @@ def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
     paper's; figures may be shared within the content folder above it."""
     if not src:
         return None, "figure has no file", "write ![Caption](figures/name.svg)"
-    if URL.match(src) or src.startswith("//"):
-        return (
-            None,
-            f"figure '{src}' is a URL; renders never use the network",
-            "download it into the paper's figures/ folder and link that file",
-        )
-    if src.startswith("/") or src.startswith("\\"):
-        return (
-            None,
-            f"figure '{src}' is an absolute path",
-            "use a path relative to paper.md, e.g. figures/x.svg",
-        )
-    root = folder.resolve().parent
-    path = (folder / src).resolve()
-    if not path.is_relative_to(root):
-        return (
-            None,
-            f"figure '{src}' is outside the content folder",
-            "copy it into the paper's figures/ folder",
-        )
+    path, refused = content_file(src, folder)
+    if refused:
+        return None, f"figure '{src}' {REFUSED[refused]}", REFUSED_HINTS[refused]
     if path.suffix.lower() not in figures.LOADERS:
         return (
             None,

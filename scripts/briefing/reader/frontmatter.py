@@ -55,6 +55,11 @@ def describe_for(theme: Theme):
                     )
             known = ", ".join(f"{c} ({lang.name})" for c, lang in theme.languages.items())
             return f"lang: '{value}' is not a language this theme defines", f"use {known}"
+        if err.validator == "enum" and tuple(err.path) == ("citation_style",):
+            return (
+                f"citation_style: '{err.instance}' is not a bundled style",
+                f"use {' or '.join(err.validator_value)}, or give a style file: csl: x.csl",
+            )
         return None
 
     return describe

@@ -125,10 +125,18 @@ class Inlines:
     def citation(self, tok: Token, before: list[m.Inline]) -> Cite | None:
         """`[@key, p. 12]` or `@key`: checked against the library, resolved after reading."""
         items = tok.meta["items"]
+        if self.ctx.library_failed:  # its errors are reported at the library
+            return None
         if self.ctx.cite_keys is None:
             self.ctx.at(self.line, items[0]["source"]).error(
                 f"citation {items[0]['source']} but the front matter names no library",
                 "add e.g. 'bibliography: references.bib' to the front matter",
+            )
+            return None
+        if self.ctx.cite_notes and not self.notes_allowed and not self.in_footnote:
+            self.ctx.at(self.line, items[0]["source"]).error(
+                "a citation here would need a footnote, and none can stand here",
+                "cite the source where the body says it",
             )
             return None
         known = True
@@ -139,12 +147,6 @@ class Inlines:
                     f"no entry '{item['key']}' in the bibliography",
                     suggest(item["key"], self.ctx.cite_keys),
                 )
-        if self.ctx.cite_notes and not self.notes_allowed and not self.in_footnote:
-            self.ctx.at(self.line, items[0]["source"]).error(
-                "a citation here would need a footnote, and none can stand here",
-                "cite the source where the body says it",
-            )
-            return None
         if not known:
             return None
         refs = tuple(

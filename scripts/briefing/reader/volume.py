@@ -13,6 +13,7 @@ import yaml
 
 from .. import model as m
 from ..errors import Collector, ContentError
+from ..inputs import paper_inputs
 from ..numbering import number_blocks, resolve_references, title_block
 from ..theme import Theme, load_theme
 from ..yamlcheck import load_checked, node_at, position
@@ -22,7 +23,7 @@ from .frontmatter import describe_for, with_languages
 
 
 def volume_inputs(path: Path) -> list[Path]:
-    """The files a volume is made from: its YAML and every file of the papers it names
+    """The files a volume is made from: its YAML and every input of the papers it names
     (for the Makefile's dependency list; unreadable entries are left to read_volume)."""
     path = Path(path)
     try:
@@ -34,7 +35,7 @@ def volume_inputs(path: Path) -> list[Path]:
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
         if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
+            files += [p for p in paper_inputs(folder) if p not in files]
     return files
 
 

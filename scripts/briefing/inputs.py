@@ -1,0 +1,59 @@
+"""Take a paper folder, produce every file its outputs are made from: the files in its
+folder, and the reference libraries and CSL style its front matter names, which may be
+shared from elsewhere in content/ (`bibliography: ../shared/library.bib`).
+
+Light on purpose: `briefing deps` (run by make), the watcher and the manifest import it.
+It reads only the front matter, leniently; whatever is wrong there is the reader's to
+report, so a file it cannot make sense of just adds nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .paths import PAPER_FILE, content_file, paper_folder
+
+NAMED = ("bibliography", "csl")  # front-matter fields that name files a paper reads
+
+
+def paper_inputs(folder: Path) -> list[Path]:
+    """paper.md, its figures and data, and the files its front matter names; sorted."""
+    folder = paper_folder(folder)
+    own = [p for p in folder.rglob("*") if p.is_file()]
+    return sorted(set(own) | set(named_files(folder)))
+
+
+def named_files(folder: Path) -> list[Path]:
+    """The libraries and style file the front matter names that exist inside content/,
+    spelled from the paper's folder as given (relative stays relative, for make)."""
+    data = _front_matter(folder / PAPER_FILE)
+    found = []
+    for field in NAMED:
+        value = data.get(field)
+        for name in [value] if isinstance(value, str) else value or []:
+            if not isinstance(name, str):
+                continue
+            path, refused = content_file(name, folder)
+            if not refused and path.is_file():
+                found.append(Path(os.path.normpath(folder / name)))  # a/../shared -> shared
+    return found
+
+
+def _front_matter(paper: Path) -> dict:
+    try:
+        lines = paper.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not lines or lines[0].strip() != "---":
+        return {}
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
