@@ -138,7 +138,7 @@ def _plain(value):
 
 def suggest(key: str, keys: list[str]) -> str:
     """The hint for an unknown key: the closest keys in the library."""
-    close = difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"@{k}" for k in close) + "?"
     return "add it to the library, or check its spelling"
