@@ -15,8 +15,9 @@ def have_pandoc() -> bool:
     return shutil.which("pandoc") is not None
 
 
-def pandoc_render(paper: Path, csl: Path, library: Path, locale: str) -> tuple[list, list]:
-    """(the text of each note in order, the text of each reference-list entry)."""
+def pandoc_render(paper: Path, csl: Path, library: Path, locale: str) -> tuple[list, list, list]:
+    """(the text of each note in order, of each reference-list entry, of each body
+    paragraph without its notes)."""
     out = subprocess.run(
         ["pandoc", paper.name, "--citeproc", f"--csl={csl}", f"--bibliography={library}",
          "-M", f"lang={locale}", "-f", "markdown", "-t", "json"],
@@ -26,7 +27,8 @@ def pandoc_render(paper: Path, csl: Path, library: Path, locale: str) -> tuple[l
     notes: list[str] = []
     entries: list[str] = []
     _collect(doc["blocks"], notes, entries)
-    return notes, entries
+    paragraphs = [text(b).strip() for b in doc["blocks"] if b.get("t") == "Para"]
+    return notes, entries, paragraphs
 
 
 def _collect(node, notes: list, entries: list) -> None:

@@ -204,7 +204,7 @@ class HtmlWriter:
             f'<p class="{cls(styles.BIBLIOGRAPHY)}">{self.inlines(entry)}</p>'
             for entry in node.entries
         )
-        return f'<div class="bibliography">{entries}</div>' if entries else ""
+        return f'<div class="references">{entries}</div>' if entries else ""
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
