@@ -249,3 +249,85 @@ def test_author_date_citations_stay_in_the_text(built):
         assert cited in text, cited
         assert cited in printed, cited
     assert [n for view in pages for n in view.calls] == [1]
+
+
+# ------------------------------------------------------------------ volumes
+
+VOLUME_PAPER = """---
+title: {title}
+authors: [{{name: Test Author}}]
+date: 2025-06-30
+lang: en
+bibliography: ../shared/library.bib
+key_points: ["A paper of a volume, citing a library it shares with the other."]
+---
+## Sources
+
+{text}
+"""
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory):
+    """Two citing papers bound in one volume, sharing one library from content/shared/;
+    both cite the IEA report first, then a source of their own."""
+    from briefing.build import build_volume
+    from briefing.reader.volume import read_volume
+
+    content = tmp_path_factory.mktemp("volume") / "content"
+    (content / "shared").mkdir(parents=True)
+    (content / "shared" / "library.bib").write_bytes((FIXTURES / "library.bib").read_bytes())
+    papers = {
+        "first": ("Mining and Its Limits", "Refining [@iea2021, 5]. War [@allison2017, 12]. "
+                  "Again [@iea2021, 6]."),
+        "second": ("Frontiers of Supply", "Refining [@iea2021, 7]. Frontiers [@klinger2017]."),
+    }  # fmt: skip
+    for slug, (title, text) in papers.items():
+        (content / slug).mkdir()
+        (content / slug / "paper.md").write_text(VOLUME_PAPER.format(title=title, text=text))
+    (content / "volumes").mkdir()
+    path = content / "volumes" / "v.yaml"
+    path.write_text("title: Two Papers\ndate: 2025-06-30\nlang: en\npapers: [first, second]\n")
+    pdf, docx = build_volume(path, ["pdf", "docx"], content.parent / "out")
+    return read_volume(path), pdf, docx
+
+
+def test_each_paper_of_a_volume_keeps_its_own_notes_and_reference_list(volume):
+    bound, pdf, docx = volume
+    first, second = bound.papers
+    iea = "International Energy Agency, The Role of Critical Minerals in Clean Energy Transitions"
+    full = f"{iea}, World Energy Outlook Special Report (IEA, 2021)"
+    assert [note_text(n)[: len(full)] for n in first.footnotes][::2] == [full, f"{iea}, 6."]
+    assert note_text(second.footnotes[0]).startswith(f"{full}, 7"), "first citation in its paper"
+    assert [e.split(".")[0] for e in entries(first)] == [
+        "Allison, Graham",
+        "International Energy Agency",
+    ]
+    assert [e.split(".")[0] for e in entries(second)] == [
+        "International Energy Agency",
+        "Klinger, Julie Michelle",
+    ]
+
+    from test_volume import start_pages
+
+    pages = read_pages(pdf)
+    starts = sorted(start_pages(pdf, bound).values())
+    spans = zip(starts, starts[1:] + [len(pages) + 1], strict=True)
+    for paper, (begin, end) in zip(bound.papers, spans, strict=True):
+        own = pages[begin - 1 : end - 1]
+        assert [n for v in own for n in v.calls] == [f.number for f in paper.footnotes]
+        assert sorted(n for v in own for n in v.notes) == [f.number for f in paper.footnotes]
+        text = " ".join(v.text for v in own)
+        assert ("Allison, Graham." in text) == (paper is first)
+        assert ("Klinger, Julie Michelle." in text) == (paper is second)
+
+    pkg = package(docx)
+    body = xml(pkg, "word/document.xml")
+    listed = [text_of(p) for p in body.iter(W + "p") if style_of(p) == BIBLIOGRAPHY]
+    assert listed == entries(first) + entries(second)
+    notes = [
+        text_of(n).strip()
+        for n in xml(pkg, "word/footnotes.xml").findall("w:footnote", NS)
+        if int(n.get(W + "id")) > 0
+    ]
+    assert notes == [note_text(f) for p in bound.papers for f in p.footnotes]
