@@ -16,6 +16,7 @@ from pandoc_cites import have_pandoc, pandoc_render
 
 from briefing import model as m
 from briefing.citations import STYLES
+from briefing.citations.syntax import parse_locator
 from briefing.reader import read_paper
 from briefing.transform import plain_text
 
@@ -34,6 +35,9 @@ KNOWN = {
     # apa.csl's label-locator macro writes a numeric chapter's label in full, "Chapter 2"
     # (APA 7, 8.13: only page and paragraph are abbreviated); Pandoc 2.17 prints "chap.".
     "apa-chapter": [("2017, chap. 2", "2017, Chapter 2")],
+    # A label's plural (CSL 1.0.2, label: "contextual") is for ranges and lists (12-14,
+    # 12, 15, 12 & 15); Pandoc 2.17 also takes a space for one, "pp. Executive Summary".
+    "plural-locator": [("pp. Executive Summary", "p. Executive Summary")],
     # Pandoc 2.17 reads "章 2" (chapter 2) as a bare page; we read Chinese locator words.
     "zh-locators": [("1997), 2;", "1997), 章 2;")],
     # Pandoc 2.17 puts a full stop after every CJK name in APA (it treats them as
@@ -96,6 +100,29 @@ def test_notes_and_references_read_as_pandoc_citeproc_prints_them(case, style, l
     # code point, which differs only where entries share an author: compare as sets there.
     assert sorted(_normal(e) for e in entries) == sorted(_normal(e) for e in p_entries)
     assert len(entries) == len(p_entries) == cited
+
+
+@pytest.mark.parametrize(
+    "suffix, locator, rest",
+    [
+        (", p. 12", ("page", "12"), ""),
+        (", 12", ("page", "12"), ""),
+        (", pp. 12, 15", ("page", "12, 15"), ""),
+        (", p. 12, emphasis added", ("page", "12"), ", emphasis added"),
+        (", 12-14 and passim", ("page", "12-14"), " and passim"),
+        (", 144–145. Shares are ours", ("page", "144–145"), ". Shares are ours"),
+        (", ch. 2", ("chapter", "2"), ""),
+        (", chap. ii", ("chapter", "ii"), ""),
+        (", 頁 25", ("page", "25"), ""),
+        (", 章 2", ("chapter", "2"), ""),
+        (", {Executive Summary}", ("page", "Executive Summary"), ""),
+        (", {sec. Executive Summary} there", ("section", "Executive Summary"), " there"),
+        (", art. 5", None, ", art. 5"),  # not a locator word: all suffix, as in Pandoc
+        (", Executive Summary", None, ", Executive Summary"),
+    ],
+)
+def test_locators_are_read_as_pandoc_reads_them(suffix, locator, rest):
+    assert parse_locator(suffix) == (locator, rest)
 
 
 def test_note_style_citations_become_numbered_notes_with_hand_written_ones():

@@ -9,7 +9,8 @@ the full stop after `@smith2020.` is not; `@{odd key}` takes anything but braces
 starting with `fig:`, `tbl:` or `sec:` are cross-references, never citations: `@fig:x` is
 taken earlier by the cross-reference rule, and a bracket holding one (`[@fig:x]`) is left to
 the rules that read it. A locator is read from the start of an item's suffix (`p. 12`,
-`ch. 2`, `頁 5`, a bare `12` is a page), as Pandoc reads it; the rest stays the suffix.
+`ch. 2`, `頁 5`, a bare `12` is a page, and anything in braces, `{Executive Summary}`), as
+Pandoc reads it; the rest stays the suffix.
 Prefixes and suffixes are plain text.
 """
 
@@ -36,12 +37,20 @@ LOCATOR_WORDS = {
     "頁": "page", "页": "page", "章": "chapter", "節": "section", "卷": "volume",
 }  # fmt: skip
 _WORDS = "|".join(re.escape(w) for w in sorted(LOCATOR_WORDS, key=len, reverse=True))
-VALUE = r"[\w]+(?:\s*[-–—,&]\s*[\w]+)*"
+# A locator is items joined by - – — , &; an item holds a digit (12, 4a, 3.2) or is a
+# roman numeral (xiv), so in "12, emphasis added" the locator ends at the comma.
+ITEM = r"(?:\w*\d\w*(?:[.:]\w*\d\w*)*|[ivxlcdm]+\b|[IVXLCDM]+\b)"
+VALUE = rf"{ITEM}(?:\s*[-–—,&]\s*{ITEM})*"
 LOCATOR = re.compile(rf"^\s*,?\s*(?:({_WORDS})\s*)?({VALUE})")
+# Pandoc's braced locator, for one that is not a number: `[@key, {Executive Summary}]`.
+BRACED = re.compile(rf"^\s*,?\s*\{{(?:({_WORDS})\s*)?([^{{}}]*[^{{}}\s])\s*\}}")
 
 
 def parse_locator(suffix: str) -> tuple[tuple[str, str] | None, str]:
     """`, p. 12, emphasis added` -> `(("page", "12"), ", emphasis added")`."""
+    found = BRACED.match(suffix)
+    if found:
+        return (LOCATOR_WORDS[found[1]] if found[1] else "page", found[2]), suffix[found.end() :]
     found = LOCATOR.match(suffix)
     if not found or (found[1] is None and not found[2][0].isdigit()):
         return None, suffix
