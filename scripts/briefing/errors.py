@@ -59,6 +59,11 @@ class Collector:
     def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, col, message, hint, "warning"))
 
+    def adopt(self, diagnostics: list[Diagnostic]) -> None:
+        """Take problems found in other files this one uses (a chart's spec and data),
+        each once however often the file is used."""
+        self.items.extend(d for d in diagnostics if d not in self.items)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]
@@ -69,5 +74,10 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            ordered = sorted(self.errors, key=lambda d: (d.line, d.col))
+            # This file's own lines first, then each other file's, in the order met.
+            files = list(dict.fromkeys(d.path for d in self.errors if d.path != self.path))
+            ordered = sorted(
+                self.errors,
+                key=lambda d: (files.index(d.path) + 1 if d.path in files else 0, d.line, d.col),
+            )
             raise ContentError(ordered)

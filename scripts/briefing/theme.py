@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from . import styles as names
+from .charts.style import (
+    MIN_LIGHTNESS_STEP,
+    ChartStyle,
+    chart_style,
+    greyscale_clashes,
+    lightness,
+)
 from .errors import Collector
 from .language import Language
 from .yamlcheck import load_checked, position, schema
@@ -121,6 +128,7 @@ class Theme:
     lists: Lengths
     footnotes: Lengths
     volume: Lengths
+    charts: ChartStyle
     styles: dict[str, Style]
     languages: dict[str, Language]
     _merged: dict = field(default_factory=dict, compare=False, repr=False)
@@ -221,6 +229,7 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
+        charts=chart_style(data["charts"], lambda c: _colour(c, colours).upper(), points),
         styles={
             name: _resolve(name, value, colours, body_size)
             for name, value in data["styles"].items()
@@ -257,9 +266,30 @@ def _check_references(data: dict, node, report: Collector) -> None:
                 check_colour(style["rule_below"]["colour"], (*path, name, "rule_below", "colour"))
 
     check_styles(data["styles"], ("styles",))
+    charts = data["charts"]
+    for key in ("text", "axis", "gridline"):
+        check_colour(charts[key], ("charts", key))
+    for i, value in enumerate(charts["palette"]):
+        check_colour(value, ("charts", "palette", i))
+    if not report.errors:
+        _check_palette(charts["palette"], colours, node, report)
     missing = [n for n in names.ALL_STYLES if n not in data["styles"]]
     if missing:
         line, col = position(node, ("styles",))
         report.error(line, col, f"styles is missing {', '.join(missing)}", "define every style")
     for code, language in data["languages"].items():
         check_styles(language.get("styles", {}), ("languages", code, "styles"))
+
+
+def _check_palette(palette: list[str], colours: dict, node, report: Collector) -> None:
+    """Chart series must stay apart when printed in greyscale."""
+    resolved = tuple(_colour(c, colours) for c in palette)
+    for i, j in greyscale_clashes(resolved):
+        line, col = position(node, ("charts", "palette", j))
+        report.error(
+            line,
+            col,
+            f"charts.palette: {palette[i]} and {palette[j]} look alike in greyscale "
+            f"(lightness {lightness(resolved[i]):.0f} and {lightness(resolved[j]):.0f})",
+            f"pick colours at least {MIN_LIGHTNESS_STEP:.0f} apart in CIE L* lightness",
+        )

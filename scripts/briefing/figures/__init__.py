@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .chart import load_chart
 from .image import FigureError, Image
 from .raster import load_raster
 from .svg import load_svg
@@ -22,15 +23,18 @@ LOADERS: dict[str, Callable[[Path, bytes], Image]] = {
     ".png": load_raster,
     ".jpg": load_raster,
     ".jpeg": load_raster,
+    ".chart.yaml": load_chart,
 }
+# How messages name a kind when its suffix, upper-cased, would not do.
+KIND_NAMES = {".jpg": "JPEG", ".chart.yaml": "chart (.chart.yaml)"}
 MAX_BYTES = 50_000_000  # a figure larger than this is a mistake (a video, an archive)
 
-__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text"]
+__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text", "suffix_of"]
 
 
 def kinds_text() -> str:
     """ "SVG, PNG or JPEG": the kinds of figure file, for messages."""
-    kinds = list(dict.fromkeys(s.lstrip(".").upper().replace("JPG", "JPEG") for s in LOADERS))
+    kinds = list(dict.fromkeys(KIND_NAMES.get(s, s.lstrip(".").upper()) for s in LOADERS))
     return ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
@@ -40,6 +44,12 @@ def suffixes_text() -> str:
     return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
 
 
+def suffix_of(path: Path) -> str | None:
+    """The LOADERS key that `path`'s name ends with (".chart.yaml", not ".yaml"), or None."""
+    name = Path(path).name.lower()
+    return max((s for s in LOADERS if name.endswith(s)), key=len, default=None)
+
+
 def load(path: Path) -> Image:
     """The image in `path` (an existing file, already checked to lie inside content/)."""
     path = Path(path)
@@ -47,12 +57,16 @@ def load(path: Path) -> Image:
         stat = path.stat()
     except OSError as exc:
         raise FigureError("cannot be read", str(exc.strerror or exc)) from exc
-    return _load(path, stat.st_size, stat.st_mtime_ns)
+    image = _load(path, stat.st_size, stat.st_mtime_ns)
+    if not image.current():  # a chart whose CSV changed since it was read
+        _load.cache_clear()
+        image = _load(path, stat.st_size, stat.st_mtime_ns)
+    return image
 
 
 @lru_cache(maxsize=64)
 def _load(path: Path, size: int, mtime: int) -> Image:
-    loader = LOADERS.get(path.suffix.lower())
+    loader = LOADERS.get(suffix_of(path) or "")
     if loader is None:
         raise FigureError(f"is not an {kinds_text()} file", "convert it to one of those")
     if size > MAX_BYTES:

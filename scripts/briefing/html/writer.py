@@ -23,6 +23,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
+from .charts import chart_markup
 from .css import pt
 
 
@@ -147,9 +148,11 @@ class HtmlWriter:
                 f'<p class="{cls(styles.SOURCE)}">{escape(self.language.word("source"))}'
                 f"{escape(node.source)}</p>"
             )
-        return (
-            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
+        picture = chart_markup(node, self.theme, self.language) or (
             f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
+        )
+        return (
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>{picture}'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )

@@ -133,7 +133,7 @@ class Blocks:
                 self.ctx.at(line, "width").error(message, hint)
         path = Path(".")
         if self.folder is not None:
-            found, message, hint = resolve_figure(src, self.folder)
+            found, message, hint = resolve_figure(src, self.folder, self.ctx.report)
             if found is None:
                 self.ctx.at(line, src or "![").error(message, hint)
             else:
