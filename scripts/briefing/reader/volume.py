@@ -24,6 +24,8 @@ from .frontmatter import describe_for, with_languages
 def volume_inputs(path: Path) -> list[Path]:
     """The files a volume is made from: its YAML and every file of the papers it names
     (for the Makefile's dependency list; unreadable entries are left to read_volume)."""
+    from ..deps import paper_inputs
+
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
@@ -34,7 +36,7 @@ def volume_inputs(path: Path) -> list[Path]:
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
         if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
+            files += paper_inputs(folder)  # with the CSV files its charts read
     return files
 
 
