@@ -64,7 +64,8 @@ def _chart(spec: Spec, table: Table, spec_report: Collector, data_report: Collec
     elif spec.kind.family == "pie" and len(names) > 1:
         spec_report.error(
             *spec.at("type"),
-            f"a pie chart shows one value column; the data has {len(names)} besides '{x_name}'",
+            f"a pie chart shows one value column; the data has {len(names)} value "
+            f"columns besides '{x_name}'",
             "name the one to show in y",
         )
     if spec_report.errors or data_report.errors:
@@ -79,9 +80,10 @@ def _chart(spec: Spec, table: Table, spec_report: Collector, data_report: Collec
                 data_report.error(
                     row.line, row.cols[x], f"this row has no '{x_name}'", "name every category"
                 )
+    # Row by row, so the cells reported first are the first in the file.
+    rows = [[cells.number(row, i, name) for name, i in zip(names, ys)] for row in table.rows]
     series = tuple(
-        Series(name, tuple(cells.number(row, i, name) for row in table.rows))
-        for name, i in zip(names, ys)
+        Series(name, tuple(values[k] for values in rows)) for k, name in enumerate(names)
     )
     cells.summarise()
     _check_values(spec, table, series, ys, data_report)

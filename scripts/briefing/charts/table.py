@@ -69,7 +69,7 @@ def read_table(path: Path, report: Collector) -> Table | None:
                 row.line,
                 row.cols[min(len(row.cells), len(header.cells)) - 1],
                 f"this row has {len(row.cells)} cells; the header has {len(header.cells)}",
-                "give every row one cell per column (leave a cell empty for no value)",
+                "give every row one cell per column; leave a cell empty for no value",
             )
             continue
         rows.append(row)
@@ -88,7 +88,7 @@ def _decode(data: bytes, report: Collector) -> str | None:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         report.error(
-            line, col, "the data file is not UTF-8 text", "save it as 'CSV UTF-8' (comma delimited)"
+            line, col, "the data file is not UTF-8 text", "save it as CSV UTF-8, comma-delimited"
         )
         return None
 

@@ -3,6 +3,7 @@ decodable by the one figure loader) or a content error saying what to do."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -60,7 +61,8 @@ def resolve_figure(
     if outside:
         return (
             None,
-            f"{kind} '{src}' reads '{outside[0]}', outside the content folder",
+            f"{kind} '{src}' reads '{os.path.relpath(outside[0], folder)}', outside the "
+            "content folder",
             "copy the data into the paper's folder",
         )
     return path, "", ""
