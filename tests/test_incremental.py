@@ -96,3 +96,27 @@ def test_editing_the_theme_rebuilds_everything(project):
     written = make(project, "pdf")
     papers = sorted(p.name for p in (project / "content").glob("*/paper.md"))
     assert len(written) == len(papers)
+
+
+def edit_cell(path, old: str, new: str) -> None:
+    time.sleep(0.01)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_a_charts_csv_rebuilds_that_paper_only(project):
+    csv = project / "content" / ENGLISH / "data" / "us-rare-earths.csv"
+    edit_cell(csv, "45900", "45901")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == []
+
+
+def test_editing_a_shared_csv_rebuilds_the_papers_charting_it(project):
+    """A CSV in content/data/, outside every paper's folder, read by one paper's chart."""
+    edit_cell(project / "content" / "data" / "central-asia-gas-pipelines.csv", "250", "251")
+    assert make(project) == [
+        "build/volumes/sample.docx",
+        "build/volumes/sample.pdf",
+        "build/zh-central-asia-energy.docx",
+        "build/zh-central-asia-energy.pdf",
+    ]
+    assert make(project) == []
