@@ -66,6 +66,7 @@ def _rc(style: ChartStyle, faces: list[str], salt: str) -> dict:
         "axes.edgecolor": style.axis,
         "axes.linewidth": style.axis_width,
         "axes.unicode_minus": False,  # "-" as Word's chart writes it
+        "axes.autolimit_mode": "round_numbers",  # the value axis ends on a tick, as Word's
         "xtick.color": style.axis,
         "ytick.color": style.axis,
         "xtick.labelcolor": style.text,

@@ -20,7 +20,6 @@ from docx.oxml.ns import nsdecls
 from briefing import figures
 from briefing import styles as names
 from briefing.docx.captions import caption_paragraph, source_paragraph
-from briefing.docx.charts import chart_drawing
 from briefing.docx.context import Context
 from briefing.docx.ooxml import EMU_PER_INCH, Element, append_block, el, paragraph
 from briefing.docx.styles import style_id
@@ -51,6 +50,8 @@ def _drawing(ctx: Context, node: Figure) -> Element:
     room = ctx.text_width / 20  # points, inside any box around the figure
     width = min(node.width.of(ctx.theme.page.text_width) if node.width else image.width, room)
     if image.kind == "chart":  # a native Word chart, not a picture
+        from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
+
         return chart_drawing(ctx, image, width, node.alt or plain_text(node.caption))
     height = width * image.aspect
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
