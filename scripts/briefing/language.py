@@ -73,6 +73,7 @@ class Language:
     month_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     style_overrides: dict[str, dict] = field(default_factory=dict)
+    imprint: dict[str, Any] = field(default_factory=dict)  # on top of the theme's imprint
 
     @classmethod
     def from_theme(cls, code: str, data: dict) -> Language:
@@ -94,6 +95,7 @@ class Language:
             month_names=tuple(data.get("month_names", ())),
             aliases=tuple(data.get("aliases", ())),
             style_overrides=dict(data.get("styles", {})),
+            imprint=dict(data.get("imprint", {})),
         )
 
     # ------------------------------------------------------------ words
