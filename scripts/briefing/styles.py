@@ -7,6 +7,8 @@ theme (theme.yaml `styles:`) defines each of them once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 TITLE = "Title"
 SUBTITLE = "Subtitle"
 SERIES = "Series"
@@ -58,6 +60,24 @@ PARAGRAPH_STYLES = (
 )  # fmt: skip
 CHARACTER_STYLES = (FOOTNOTE_REFERENCE, HYPERLINK, CROSS_REFERENCE, VERBATIM, MARKING_CHAR)
 ALL_STYLES = PARAGRAPH_STYLES + CHARACTER_STYLES
+
+
+@dataclass(frozen=True)
+class BoxKind:
+    """How a kind of Box prints: its title's and its text's styles, the style of its list
+    items (None: the ordinary list styles) and whether it is framed (border and fill)."""
+
+    title: str
+    text: str
+    items: str | None
+    framed: bool
+
+
+BOX_KINDS = {
+    "box": BoxKind(BOX_TITLE, BOX_TEXT, None, True),
+    "key-points": BoxKind(KEY_POINTS_TITLE, KEY_POINTS, KEY_POINTS, True),
+    "about-authors": BoxKind(ABOUT_TITLE, ABOUT_TEXT, None, False),
+}
 
 
 def css_class(style_name: str) -> str:
