@@ -142,7 +142,12 @@ def watch(
 
 
 def run(
-    paths: list[Path], formats: list[str], out_dir: Path, *, theme: str | None, draft: bool
+    paths: list[Path],
+    formats: list[str],
+    out_dir: Path,
+    *,
+    theme: str | None = None,
+    draft: bool = False,
 ) -> int:
     """The `briefing watch` command: watch until Ctrl-C, then return exit status 0."""
     from .errors import UsageError
