@@ -412,9 +412,7 @@ def make_rasters(tmp: Path) -> None:
     print(version_line.splitlines()[0])
     photo = OUT / "photo-landscape-exif6.jpg"
     chart = OUT / "mpl-line.png"
-    transparent = tmp / "mpl-line-transparent.png"
-    if not transparent.exists() and chart.exists():
-        transparent = chart  # matplotlib not run this time: its RGBA PNG is opaque white
+    transparent = tmp / "mpl-line-transparent.png"  # written by make_matplotlib this run
     nodate = "-define png:exclude-chunks=date,time"
 
     def im(source: Path, options: str, target: str) -> None:
@@ -440,7 +438,10 @@ def make_rasters(tmp: Path) -> None:
     else:
         skip("photo rasters", f"{photo.name} missing")
     if chart.exists():
-        im(transparent, f"-colors 64 {nodate}", to("raster-palette-trns.png", "PNG8:"))
+        if transparent.exists():
+            im(transparent, f"-colors 64 {nodate}", to("raster-palette-trns.png", "PNG8:"))
+        else:
+            skip("raster-palette-trns.png", "needs matplotlib's transparent export of this run")
         bilevel = "-colorspace Gray -threshold 80% -type Bilevel -depth 1"
         im(chart, f"{bilevel} {nodate}", to("raster-1bit.png", "PNG:"))
         im(chart, "-colors 128", to("raster.gif"))
