@@ -558,6 +558,19 @@ def pdf_aspect(path: Path) -> float:
     return w / h
 
 
+def real_kind(path: Path) -> str:
+    """What the bytes are, whatever the suffix says."""
+    head = path.read_bytes()[:4096]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if b"<svg" in head:
+        return "svg"
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.format.lower()
+
+
 def raster_info(path: Path) -> tuple[float, int | None]:
     from PIL import Image
 
@@ -588,6 +601,8 @@ def check() -> int:
             continue
         kind = e["kind"]
         try:
+            if real_kind(path) != kind:
+                problems.append(f"{e['file']}: is {real_kind(path)}, figures.yaml says {kind}")
             if kind == "svg":
                 aspect, orientation = svg_aspect(path), None
                 if e["expect"] == "ok" and have("rsvg-convert"):
@@ -596,7 +611,7 @@ def check() -> int:
                 aspect, orientation = pdf_aspect(path), None
             else:
                 aspect, orientation = raster_info(path)
-        except Exception as exc:  # noqa: BLE001 - report every file, not just the first
+        except Exception as exc:  # report every file, not only the first that fails
             problems.append(f"{e['file']}: does not open: {exc}")
             continue
         if round(aspect, 3) != round(float(e["aspect"]), 3):
