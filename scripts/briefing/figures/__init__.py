@@ -14,29 +14,37 @@ from functools import lru_cache
 from pathlib import Path
 
 from .image import FigureError, Image
+from .pdf import load_pdf
 from .raster import load_raster
 from .svg import load_svg
 
 LOADERS: dict[str, Callable[[Path, bytes], Image]] = {
     ".svg": load_svg,
+    ".pdf": load_pdf,
     ".png": load_raster,
     ".jpg": load_raster,
     ".jpeg": load_raster,
+    ".gif": load_raster,
+    ".webp": load_raster,
+    ".tif": load_raster,
+    ".tiff": load_raster,
 }
+# The same kind under two suffixes, named once in messages.
+ALIASES = {".jpeg": ".jpg", ".tif": ".tiff"}
 MAX_BYTES = 50_000_000  # a figure larger than this is a mistake (a video, an archive)
 
 __all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text"]
 
 
 def kinds_text() -> str:
-    """ "SVG, PNG or JPEG": the kinds of figure file, for messages."""
-    kinds = list(dict.fromkeys(s.lstrip(".").upper().replace("JPG", "JPEG") for s in LOADERS))
+    """ "SVG, PDF, PNG, JPEG, ... or TIFF": the kinds of figure file, for messages."""
+    kinds = [s.lstrip(".").upper().replace("JPG", "JPEG") for s in LOADERS if s not in ALIASES]
     return ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
 def suffixes_text() -> str:
-    """ ".svg, .png or .jpg": the suffixes a figure may have, for hints."""
-    suffixes = [s for s in LOADERS if s != ".jpeg"]
+    """ ".svg, .pdf, .png, .jpg, ... or .tiff": the suffixes a figure may have, for hints."""
+    suffixes = [s for s in LOADERS if s not in ALIASES]
     return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
 
 

@@ -4,6 +4,7 @@ PDF is made from: the theme's CSS, then the title block, key points and body."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -41,8 +42,14 @@ def relative_url(path: Path, base: Path) -> str:
     return quote(path.relative_to(base.resolve()).as_posix())
 
 
-def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
-    """A standalone page for one paper; figure URLs are relative to its folder."""
+def render_html(
+    paper: m.Paper,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
+    """A standalone page for one paper; figure URLs are relative to its folder (a browser
+    opens the files themselves), or what `asset_url` says (the PDF's drawable figures)."""
     env = environment(str(theme.folder))
     language = theme.language(paper.meta.lang)
     tb = paper.title_block
@@ -54,7 +61,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     writer = HtmlWriter(
         theme,
         language,
-        lambda figure: relative_url(figure.path, paper.folder),
+        asset_url or (lambda figure: relative_url(figure.path, paper.folder)),
         footnotes=paper.footnotes,
     )
     return env.get_template("paper.html.j2").render(
@@ -65,7 +72,12 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     )
 
 
-def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
+def render_volume_html(
+    volume: m.Volume,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = environment(str(theme.folder))
@@ -78,7 +90,7 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
         writer = HtmlWriter(
             theme,
             theme.language(paper.meta.lang),
-            lambda figure: relative_url(figure.path, volume.content_root),
+            asset_url or (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
             id_prefix=f"{paper.slug}--",
         )
