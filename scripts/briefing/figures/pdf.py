@@ -21,7 +21,7 @@ from .image import FigureError, Image
 from .svg import load_svg
 
 TIMEOUT = 60  # seconds; a chart takes well under one
-NOT_READABLE = "re-export it from the program that made it (PDF, or SVG)"
+NOT_READABLE = "re-export it as PDF or SVG from the program that made it"
 
 
 def load_pdf(path: Path, data: bytes) -> Image:

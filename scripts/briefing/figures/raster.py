@@ -60,7 +60,7 @@ def load_raster(path: Path, data: bytes) -> Image:
                 frames = getattr(image, "n_frames", 1)
                 if frames > 1:
                     raise FigureError(
-                        f"holds {frames} frames or pages (an animation or a multi-page file)",
+                        f"holds {frames} frames or pages: an animation or a multi-page file",
                         "export the one picture you want as PNG",
                     )
                 image.load()  # decode it all: a truncated file fails here, not in a writer

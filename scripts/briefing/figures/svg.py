@@ -87,10 +87,10 @@ def _check_declarations(data: bytes) -> None:
     def entity(name, is_parameter, value, base, system_id, public_id, notation):
         if is_parameter or value is None or not NAMESPACE_URI.fullmatch(value):
             kind = "an external entity" if system_id else "an entity"
-            raise _Refused(f"declares {kind} (<!ENTITY {'% ' if is_parameter else ''}{name}>)")
+            raise _Refused(f"declares {kind}, <!ENTITY {'% ' if is_parameter else ''}{name}>")
 
     def unparsed(name, *_):
-        raise _Refused(f"declares an external entity (<!ENTITY {name}>)")
+        raise _Refused(f"declares an external entity, <!ENTITY {name}>")
 
     def external_reference(*_):
         raise _Refused("refers to an external entity")
@@ -101,7 +101,7 @@ def _check_declarations(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except _Refused as exc:
-        raise FigureError(str(exc), "remove the <!ENTITY> lines (a <!DOCTYPE> line may stay)")
+        raise FigureError(str(exc), "remove the <!ENTITY> lines; a <!DOCTYPE> line may stay")
     except expat.ExpatError as exc:
         raise FigureError(f"is not valid XML: {exc}", REEXPORT) from exc
 
@@ -113,7 +113,7 @@ def _check_elements(root) -> None:
         href = (element.get(XLINK) or element.get("href") or "").strip()
         if href and not (href.startswith("#") or EMBEDDED_PICTURE.match(href)):
             raise FigureError(
-                f"refers to another file or URL ({href[:40]})",
+                f"refers to another file or URL, {href[:40]}",
                 "embed the image in the SVG or remove the reference",
             )
         if etree.QName(element).localname == "script":
@@ -124,7 +124,7 @@ def _check_elements(root) -> None:
         for text in texts:
             if match := EXTERNAL_URL.search(text):
                 raise FigureError(
-                    f"refers to another file or URL ({match[0][:40]})",
+                    f"refers to another file or URL, {match[0][:40]}",
                     "embed the resource in the SVG or remove the reference",
                 )
 
