@@ -275,7 +275,8 @@ def test_libreoffice_draws_every_figure_above_its_caption(libreoffice_pdf, docx_
                 number = int(following["text"])
                 pixels = pixels or page_pixels(libreoffice_pdf, index)
                 bottom = word["top"] - 2
-                box = (round(left), round(bottom - heights[number - 1]), round(right), round(bottom))
+                top = bottom - heights[number - 1]
+                box = (round(left), round(top), round(right), round(bottom))
                 dark = sum(pixels.crop(box).convert("L").histogram()[:200])
                 assert dark > 50, f"nothing drawn above the caption of {PLACED[number - 1]['file']}"
                 seen.add(number)

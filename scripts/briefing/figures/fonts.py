@@ -120,9 +120,7 @@ def _families(tokens) -> list[str]:
             if words:
                 families.append(" ".join(words))
             words = []
-        elif token.type == "string":
-            words.append(token.value)
-        elif token.type == "ident":
+        elif token.type in ("string", "ident"):
             words.append(token.value)
     return [f.strip() for f in families if f.strip()]
 

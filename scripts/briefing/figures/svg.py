@@ -101,7 +101,8 @@ def _check_declarations(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except _Refused as exc:
-        raise FigureError(str(exc), "remove the <!ENTITY> lines; a <!DOCTYPE> line may stay")
+        hint = "remove the <!ENTITY> lines; a <!DOCTYPE> line may stay"
+        raise FigureError(str(exc), hint) from None
     except expat.ExpatError as exc:
         raise FigureError(f"is not valid XML: {exc}", REEXPORT) from exc
 
