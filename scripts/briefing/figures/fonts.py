@@ -63,7 +63,9 @@ def with_fallbacks(families: list[str]) -> list[str]:
 def family_value(value: str) -> str:
     """A font-family value (attribute or declaration) with the fallbacks appended."""
     families = _families(tinycss2.parse_component_value_list(value))
-    return ", ".join(_quote(f) for f in with_fallbacks(families)) if families else value
+    # No space after the commas: WeasyPrint 70's SVG text splits the list at commas and
+    # strips quotes but not spaces, so "'A', 'B'" would ask for a font named " 'B".
+    return ",".join(_quote(f) for f in with_fallbacks(families)) if families else value
 
 
 def style_attribute(style: str) -> str:
