@@ -157,6 +157,24 @@ def test_the_phone_photo_is_upright_in_both_outputs(pdf, docx_bytes, name):
     assert looks_upright(embedded, FIGURES / name)
 
 
+@pytest.mark.parametrize(
+    "name", ["raster-cmyk.jpg", "raster-gray16.png", "raster.webp", "raster.tiff"]
+)
+def test_converted_bitmaps_print_like_the_photo_they_were_made_from(pdf, name):
+    """The CMYK JPEG, the 16-bit grey PNG, the WebP and the TIFF were all made from the
+    photo in raster-progressive.jpg: printed, each looks like it (the 16-bit PNG used to
+    print as a black rectangle)."""
+    files = [f["file"] for f in PLACED]
+
+    def printed(file):
+        page, *box = pdf[1][files.index(file)]
+        region = page_pixels(pdf[0], page).crop(tuple(round(v) for v in box))
+        return region.convert("L").resize((48, 32))
+
+    histogram = ImageChops.difference(printed(name), printed("raster-progressive.jpg")).histogram()
+    assert sum(i * n for i, n in enumerate(histogram)) / sum(histogram) < 12
+
+
 def looks_upright(picture: Image.Image, original: Path) -> bool:
     """Closer to the EXIF-rotated original than to the picture as stored, turned either way
     (so a picture on its side, or upside down, fails)."""
