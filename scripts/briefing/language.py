@@ -130,7 +130,7 @@ class Language:
 
     # ------------------------------------------------------------ lines
     def author_line(self, name: str, affiliation: str = "", role: str = "") -> str:
-        """zh-Hant 政治大學民族學系教授趙竹成主稿; en "Name, Affiliation (role)"."""
+        """The author pattern filled: 國立政治大學教授趙竹成主稿 / "Name, Place (role)"."""
         return fill_optional(self.author_pattern, name=name, affiliation=affiliation, role=role)
 
     def format_date(self, date: dt.date) -> str:
