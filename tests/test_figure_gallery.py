@@ -299,3 +299,21 @@ def test_libreoffice_draws_every_figure_above_its_caption(libreoffice_pdf, docx_
                 assert dark > 50, f"nothing drawn above the caption of {PLACED[number - 1]['file']}"
                 seen.add(number)
     assert seen == set(range(1, len(PLACED) + 1))
+
+
+def test_without_alt_the_caption_describes_the_figure_in_both_outputs(tmp_path):
+    from briefing.build import build
+
+    folder = tmp_path / "content" / "plain"
+    (folder / "figures").mkdir(parents=True)
+    shutil.copy(FIGURES / "gv-flow.svg", folder / "figures" / "flow.svg")
+    (folder / "paper.md").write_text(
+        "---\ntitle: Plain\nauthors: [{name: A. Tester}]\ndate: 2024-03-01\n"
+        "key_points: [One]\n---\n## One\n\n![How a *draft* is approved](figures/flow.svg)\n",
+        encoding="utf-8",
+    )
+    pdf, docx = build(folder, ["pdf", "docx"], tmp_path / "out")
+    root = pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    assert figure_alts(root) == ["How a draft is approved"]
+    [picture] = docx_pictures(docx.read_bytes())
+    assert picture["descr"] == "How a draft is approved"
