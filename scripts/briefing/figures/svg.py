@@ -12,8 +12,9 @@ unparsed entities and any other value are refused. Scripts, references to other 
 URLs (`href`, CSS `url()` and `@import`) are refused.
 
 Cleaning. The clean SVG is the root element alone (no DOCTYPE, no comments or processing
-instructions outside it), sized in CSS px with a viewBox (so it scales in every reader), and
-with installed fallbacks after each font family (`fonts.py`). Both writers draw it.
+instructions outside it), sized in CSS px with a viewBox (so it scales in every reader),
+each <switch> resolved to the branch it shows, and with installed fallbacks after each
+font family (`fonts.py`). Both writers draw it.
 """
 
 from __future__ import annotations
@@ -176,6 +177,8 @@ def _clean(root, width: float, height: float) -> None:
         root.set("viewBox", f"0 0 {_number(width / 0.75)} {_number(height / 0.75)}")
     root.set("width", _number(width / 0.75))
     root.set("height", _number(height / 0.75))
+    for switch in list(root.iter(f"{{{SVG_NS}}}switch")):
+        _choose(switch)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -185,6 +188,18 @@ def _clean(root, width: float, height: float) -> None:
             element.set("style", fonts.style_attribute(style))
         if etree.QName(element).localname == "style" and element.text:
             element.text = fonts.style_sheet(element.text)
+
+
+def _choose(switch) -> None:
+    """Resolve a <switch> here, as SVG 1.1 §5.8.2 says: the first child whose conditions
+    hold (we support no extensions; features and languages count as supported), so every
+    renderer draws the same branch. WeasyPrint 70 has no <switch> and draws them all."""
+    children = [c for c in switch if isinstance(c.tag, str)]
+    chosen = next((c for c in children if not c.get("requiredExtensions", "").strip()), None)
+    for child in children:
+        if child is not chosen:
+            switch.remove(child)
+    switch.tag = f"{{{SVG_NS}}}g"
 
 
 def _number(value: float) -> str:
