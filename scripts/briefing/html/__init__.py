@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -53,8 +54,7 @@ def theme_environment(theme: Theme) -> jinja2.Environment:
 def data_url(image: Image) -> str:
     """An image as a data: URL. Theme assets (the logo, a QR code) go into the page this
     way: their bytes, not where the theme happens to be checked out, reach the PDF."""
-    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[image.kind]
-    return f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+    return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
 def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
@@ -79,8 +79,14 @@ def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
     )
 
 
-def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
-    """A standalone page for one paper; figure URLs are relative to its folder."""
+def render_html(
+    paper: m.Paper,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
+    """A standalone page for one paper; figure URLs are relative to its folder (a browser
+    opens the files themselves), or what `asset_url` says (the PDF's drawable figures)."""
     env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     tb = paper.title_block
@@ -92,7 +98,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     writer = HtmlWriter(
         theme,
         language,
-        lambda figure: relative_url(figure.path, paper.folder),
+        asset_url or (lambda figure: relative_url(figure.path, paper.folder)),
         footnotes=paper.footnotes,
     )
     return env.get_template("paper.html.j2").render(
@@ -104,7 +110,12 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     )
 
 
-def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
+def render_volume_html(
+    volume: m.Volume,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = theme_environment(theme)
@@ -117,7 +128,7 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
         writer = HtmlWriter(
             theme,
             theme.language(paper.meta.lang),
-            lambda figure: relative_url(figure.path, volume.content_root),
+            asset_url or (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
             id_prefix=f"{paper.slug}--",
         )
