@@ -53,8 +53,11 @@ class Collector:
         self.path = path
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, col, message, hint))
+    def error(
+        self, line: int, col: int, message: str, hint: str = "", path: Path | None = None
+    ) -> None:
+        """An error in this file, or in `path` (a theme's parent file, say)."""
+        self.items.append(Diagnostic(path or self.path, line, col, message, hint))
 
     def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, col, message, hint, "warning"))
@@ -74,10 +77,5 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            # This file's own lines first, then each other file's, in the order met.
-            files = list(dict.fromkeys(d.path for d in self.errors if d.path != self.path))
-            ordered = sorted(
-                self.errors,
-                key=lambda d: (files.index(d.path) + 1 if d.path in files else 0, d.line, d.col),
-            )
+            ordered = sorted(self.errors, key=lambda d: (str(d.path), d.line, d.col))
             raise ContentError(ordered)

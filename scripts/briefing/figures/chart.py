@@ -43,7 +43,9 @@ def load_chart(path: Path, data: bytes) -> ChartImage:
         chart, data_file = read_chart(path, data)
     except ChartError as exc:
         raise FigureError(
-            "cannot be drawn: its errors follow", "", diagnostics=exc.diagnostics
+            "cannot be drawn: see the errors in its spec and data files",
+            "",
+            diagnostics=exc.diagnostics,
         ) from exc
     return ChartImage(
         path,
