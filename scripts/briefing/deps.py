@@ -1,6 +1,9 @@
 r"""Take paper folders or volume files, produce make rules naming every file their outputs
 are made from, so make rebuilds exactly what an edit touches.
 
+A chart's CSV may lie outside its paper's folder (`data: ../../data/x.csv`); it is listed
+too, so editing it rebuilds every paper whose charts read it, and only those.
+
 Names are escaped for make (a figure called "Incidents Timeline.PNG" is written
 `Incidents\ Timeline.PNG`), and each input also gets an empty rule of its own, so a
 deleted figure makes make rebuild the paper instead of stopping with "No rule to make

@@ -31,10 +31,13 @@ class VolumeRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .pdf import render_pdf_with_pages
+        from .html import render_volume_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
 
         root = self.volume.content_root
-        return render_pdf_with_pages(self.html, root, root)
+        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images(self.volume.papers)
+        return render_pdf_with_pages(html, root, root, images)
 
 
 def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
@@ -45,10 +48,10 @@ def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
 
 def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
     from .html import render_html
-    from .pdf import render_pdf
+    from .pdf import figure_images, figure_url, render_pdf
 
-    html = render_html(paper, theme, timestamp)
-    return render_pdf(html, paper.folder, paper.folder.parent)
+    html = render_html(paper, theme, timestamp, asset_url=figure_url)
+    return render_pdf(html, paper.folder, paper.folder.parent, figure_images([paper]))
 
 
 def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:

@@ -1,10 +1,11 @@
 """Take a paper folder, produce every file its outputs are made from: the files in its
-folder, and the reference libraries and CSL style its front matter names, which may be
-shared from elsewhere in content/ (`bibliography: ../shared/library.bib`).
+folder, the CSV files its charts read, and the reference libraries and CSL style its front
+matter names; the last two may be shared from elsewhere in content/ (`content/data/`,
+`bibliography: ../shared/library.bib`).
 
 Light on purpose: `briefing deps` (run by make), the watcher and the manifest import it.
-It reads only the front matter, leniently; whatever is wrong there is the reader's to
-report, so a file it cannot make sense of just adds nothing.
+It reads only the front matter and the chart specs, leniently; whatever is wrong there is
+the reader's to report, so a file it cannot make sense of just adds nothing.
 """
 
 from __future__ import annotations
@@ -17,13 +18,33 @@ import yaml
 from .paths import PAPER_FILE, content_file, paper_folder
 
 NAMED = ("bibliography", "csl")  # front-matter fields that name files a paper reads
+CHART = ".chart.yaml"
 
 
 def paper_inputs(folder: Path) -> list[Path]:
-    """paper.md, its figures and data, and the files its front matter names; sorted."""
+    """paper.md, its figures and data, the CSV files its charts read from elsewhere (a data
+    folder papers share) and the files its front matter names; sorted."""
     folder = paper_folder(folder)
-    own = [p for p in folder.rglob("*") if p.is_file()]
-    return sorted(set(own) | set(named_files(folder)))
+    own = {p for p in folder.rglob("*") if p.is_file()}
+    return sorted(own | set(chart_data_files(folder)) | set(named_files(folder)))
+
+
+def chart_data_files(folder: Path) -> list[Path]:
+    """The existing CSV files that the chart specs (`*.chart.yaml`) in `folder` name, as
+    paths from where `folder` is given (content/x/figures/../../data/y.csv ->
+    content/data/y.csv). Read leniently: a broken spec is the build's to report."""
+    found = []
+    for spec in sorted(p for p in Path(folder).rglob("*") if p.name.lower().endswith(CHART)):
+        try:
+            fields = yaml.safe_load(spec.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        data = fields.get("data") if isinstance(fields, dict) else None
+        if isinstance(data, str) and data and ":" not in data and not data.startswith("/"):
+            path = Path(os.path.normpath(spec.parent / data))
+            if path.is_file():
+                found.append(path)
+    return found
 
 
 def named_files(folder: Path) -> list[Path]:

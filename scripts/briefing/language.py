@@ -74,6 +74,7 @@ class Language:
     aliases: tuple[str, ...] = ()
     citation_locale: str = "en-US"
     style_overrides: dict[str, dict] = field(default_factory=dict)
+    imprint: dict[str, Any] = field(default_factory=dict)  # on top of the theme's imprint
 
     @classmethod
     def from_theme(cls, code: str, data: dict) -> Language:
@@ -96,6 +97,7 @@ class Language:
             aliases=tuple(data.get("aliases", ())),
             citation_locale=data.get("citation_locale", "en-US"),
             style_overrides=dict(data.get("styles", {})),
+            imprint=dict(data.get("imprint", {})),
         )
 
     # ------------------------------------------------------------ words
