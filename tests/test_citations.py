@@ -152,3 +152,32 @@ def _walk(node):
     from briefing.transform import walk
 
     return walk(node)
+
+
+PLAIN = """---
+title: A paper
+authors: [{{name: A. Writer}}]
+date: 2024-03-01
+key_points: [One point]
+{front}---
+## One
+
+{text}
+"""
+
+
+def test_an_at_sign_is_text_without_a_library_and_escaped_with_one(tmp_path):
+    """`@POTUS` in a paper that cites nothing prints as written (Pandoc would print it as
+    an unfound citation); with a library, `\\@` keeps it plain."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "paper.md").write_text(PLAIN.format(front="", text="As @POTUS wrote."))
+    paper = read_paper(tmp_path / "a")
+    assert plain_text(paper.blocks[1].children) == "As @POTUS wrote."
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "library.bib").write_bytes((FIXTURES / "library.bib").read_bytes())
+    text = "As \\@POTUS wrote [@allison2017]."
+    front = "bibliography: library.bib\n"
+    (tmp_path / "b" / "paper.md").write_text(PLAIN.format(front=front, text=text))
+    paper = read_paper(tmp_path / "b")
+    assert plain_text(paper.blocks[1].children) == "As @POTUS wrote.", "the call moved in"
+    assert len(paper.footnotes) == 1

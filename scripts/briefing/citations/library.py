@@ -141,4 +141,4 @@ def suggest(key: str, keys: list[str]) -> str:
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"@{k}" for k in close) + "?"
-    return "add it to the library, or check its spelling"
+    return "add it to the library or check its spelling; \\@ prints a plain @"

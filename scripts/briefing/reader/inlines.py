@@ -122,11 +122,13 @@ class Inlines:
             )
         return m.CrossRef(kind, ident)
 
-    def citation(self, tok: Token, before: list[m.Inline]) -> Cite | None:
+    def citation(self, tok: Token, before: list[m.Inline]) -> Cite | m.Text | None:
         """`[@key, p. 12]` or `@key`: checked against the library, resolved after reading."""
         items = tok.meta["items"]
         if self.ctx.library_failed:  # its errors are reported at the library
             return None
+        if self.ctx.cite_keys is None and tok.meta["in_text"]:
+            return m.Text(tok.content)  # "@POTUS" in a paper that cites nothing: just text
         if self.ctx.cite_keys is None:
             self.ctx.at(self.line, items[0]["source"]).error(
                 f"citation {items[0]['source']} but the front matter names no library",
