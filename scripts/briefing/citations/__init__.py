@@ -2,11 +2,11 @@
 `citation_locale:`, `nocite:`), produce what the reader needs to check and print its
 citations: the library, the CSL processor, and what the style's entries lack.
 
-Stages (each its own module): library.py/bibtex.py read the library files; syntax.py finds
-`[@key]` in the Markdown; engine.py runs citeproc-py; inlines.py turns its output into
-model inlines; cite.py replaces each citation with notes or text and places the reference
-list. The bundled styles are CSL files from the official CSL repository (csl/, CC BY-SA
-3.0, see csl/README.md); citeproc-py ships the official CSL locales.
+Stages (each its own module): files.py checks the file names; library.py/bibtex.py read
+the library files; syntax.py finds `[@key]` in the Markdown; engine.py runs citeproc-py;
+inlines.py turns its output into model inlines; cite.py replaces each citation with notes
+or text and places the reference list. The bundled styles and locales are the official CSL
+project's files (csl/, CC BY-SA 3.0, see csl/README.md).
 """
 
 from __future__ import annotations
