@@ -1,338 +1,20 @@
 """Take a CSL style, a locale and a library, produce each citation and bibliography entry as
-citeproc-py renders it (HTML-marked text), in document order.
-
-citeproc-py is the maintained CSL processor in Python; where it falls short of the CSL
-1.0.2 specification (and of Pandoc's citeproc, which we are compared with) this module
-fills the gap, each in one place, by giving lxml our own classes for four CSL elements:
-
-- `cs:name`: Chinese, Japanese and Korean names print family name first with no space or
-  comma (王信賢), never initialised, and the short form is the family name (王) — as the
-  spec's rules for non-"romanesque" names and citeproc-js/Pandoc do; citeproc-py treats
-  them as Western names (". 信賢 . 王"). `initialize="false"` (CSL 1.0.1), which Chicago
-  uses on every name, is obeyed: citeproc-py initialised anyway ("J. A. Smith").
-- `cs:names`: the first names a citation prints can be left out (`[-@key]`,
-  suppress-author) or taken apart (`@key` in the text prints the author; the rest goes in
-  the note or the brackets). citeproc-py has neither.
-- `cs:if`/`cs:else-if`: the `disambiguate="true"` test is false (citeproc-py skipped the
-  test, so such branches always fired and short notes grew publishers). We never need the
-  extra disambiguating details for a citation that is unambiguous after names and year
-  suffixes, which is what the two bundled styles ask for.
-- year suffixes (2024a, 2024b) for author-date styles that ask for them
-  (`disambiguate-add-year-suffix`), assigned in bibliography order; citeproc-py has none.
-
-Impossible with citeproc-py and not faked: disambiguation by adding names or given names
-(`disambiguate-add-names`, `-givenname`) and citation collapsing (`collapse="year"`).
+citeproc-py renders it (HTML-marked text), in document order: first, subsequent and ibid.
+positions as the reader meets them, and year suffixes (2024a, 2024b) for author-date
+styles that ask for them (`disambiguate-add-year-suffix`), which citeproc-py lacks.
 """
 
 from __future__ import annotations
 
-import contextvars
-import copy
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
-from citeproc import model as cp
-from citeproc.frontend import CitationStylesStyle, CitationStylesXML
-from citeproc.source import Name as CslName
 from citeproc.source import VariableError
-from lxml import etree
 
 from .data import as_citeproc_source
-
-
-@dataclass
-class _Mode:
-    """How the citation being rendered treats its author: print it, leave it out, or
-    print the rest while keeping the author apart (`captured`)."""
-
-    suppress: bool = False
-    captured: str | None = None
-    in_bibliography: bool = False
-    depth: int = 0
-
-
-_MODE: contextvars.ContextVar[_Mode] = contextvars.ContextVar("csl_mode", default=None)
-
-
-def is_cjk_text(text: str) -> bool:
-    """True when a name is written in Han, Kana or Hangul (no space between its parts)."""
-    for ch in text:
-        name = unicodedata.name(ch, "")
-        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
-            return True
-    return False
-
-
-class Name(cp.Name):
-    def process(self, item, variable, context=None, sort_options=None, **kwargs):
-        options = dict(sort_options or {})
-        if self.get("initialize", "true") == "false" and "initialize-with" not in options:
-            options["initialize-with"] = None
-        form = self.get_option("form", context, sort_options)
-        names = item.reference.get(variable, [])
-        eastern = [_eastern(n, form) for n in names]
-        if eastern == names:
-            return super().process(item, variable, context, options or sort_options, **kwargs)
-        item.reference[variable] = eastern
-        try:
-            return super().process(item, variable, context, options or sort_options, **kwargs)
-        finally:
-            item.reference[variable] = names
-
-
-def _eastern(name, form: str):
-    """A CJK name as one family-first word: 王信賢 (long) or 王 (short)."""
-    family, given = name.get("family"), name.get("given")
-    if "literal" in name or not family or not is_cjk_text(family + (given or "")):
-        return name
-    return CslName(family=family if form == "short" else family + (given or ""))
-
-
-class Names(cp.Names):
-    def render(self, item, *args, **kwargs):
-        # Names a `cs:substitute` already printed are not printed again (CSL 1.0.2);
-        # citeproc-py only kept that rule for `cs:text` ("eds. ... Edited by ...").
-        context = kwargs.get("context")
-        try:
-            layout = (context if context is not None else self).get_layout()
-        except IndexError:  # a macro rendered for sorting, outside any layout
-            layout = None
-        repressed = getattr(layout, "repressed", {}).get(self.tag, []) if layout is not None else []
-        variables = self.get("variable", "")
-        left = " ".join(v for v in variables.split() if v not in repressed)
-        if not left:
-            return None
-        mode = _MODE.get() or _Mode()  # outside a citation (probing): a scratch mode
-        self.set("variable", left)
-        mode.depth += 1  # a names inside a substitute is part of the outer one
-        try:
-            text = super().render(item, *args, **kwargs)
-        finally:
-            self.set("variable", variables)
-            mode.depth -= 1
-        if mode.depth:
-            return text
-        if not mode.in_bibliography and text and mode.captured is None:
-            mode.captured = str(text)
-            if mode.suppress:
-                return None
-        return text
-
-
-class If(cp.If):
-    """Conditions evaluated by us: `disambiguate="true"` is false (see above) and
-    `is-numeric` also reads the locator ("ch. 2" is numeric); citeproc-py evaluated
-    neither, so Chicago dropped "ch." before a chapter number and printed publishers in
-    short notes."""
-
-    def render(self, item, context=None, delimiter="", **kwargs):
-        results = []
-        for attribute, test in TESTS.items():
-            if attribute in self.attrib:
-                results += test(self, item, context)
-        match = self.get("match", "all")
-        passed = {"any": any(results), "none": not any(results)}.get(match, all(results))
-        if not passed:
-            raise cp.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-
-NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(\s*[-–,&]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
-
-
-def _is_numeric(element, item, context) -> list[bool]:
-    out = []
-    for variable in element.get("is-numeric").split():
-        if variable == "locator":
-            value = item.locator.identifier if item.has_locator else None
-        else:
-            value = item.reference.get(variable.replace("-", "_"))
-        out.append(value is not None and bool(NUMERIC.match(str(value).strip())))
-    return out
-
-
-# citeproc-py's own tests of a condition, by attribute, and ours.
-TESTS = {
-    "disambiguate": lambda el, item, context: [False],
-    "type": lambda el, item, context: el._type(item),
-    "variable": lambda el, item, context: el._variable(item),
-    "is-numeric": _is_numeric,
-    "is-uncertain-date": lambda el, item, context: el._is_uncertain_date(item),
-    "locator": lambda el, item, context: el._locator(item),
-    "position": lambda el, item, context: el._position(item, context),
-}
-
-
-class Else_If(If):  # noqa: N801 (citeproc-py's lookup names classes after the tags)
-    pass
-
-
-class Label(cp.Label):
-    """A label prints only with its variable (CSL 1.0.2): citeproc-py printed "Edition"
-    for entries without an edition."""
-
-    def process(self, item, variable=None, plural=None, context=None, **kwargs):
-        name = variable or self.get("variable")
-        if variable is None and name != "locator" and name.replace("-", "_") not in item.reference:
-            return None
-        return super().process(item, variable, plural, context, **kwargs)
-
-
-class Substitute(cp.Substitute):
-    def add_to_repressed_list(self, child, context):
-        """What a substitute printed is suppressed after it, also names it found inside a
-        `cs:choose` (citeproc-py marked only a direct `cs:names`)."""
-        layout = context.get_layout()
-        found = (
-            [child]
-            if isinstance(child, cp.Names)
-            else child.iterdescendants(child.tag.replace(etree.QName(child).localname, "names"))
-        )
-        for names in found:
-            layout.repressed.setdefault(names.tag, []).extend(names.get("variable", "").split())
-
-
-class Layout(cp.Layout):
-    """Citation items keep the order they are written in unless the style sorts them;
-    citeproc-py put them in the order they were first cited."""
-
-    def render_citation(self, citation, callback):
-        bibliography = citation.bibliography
-        saved = bibliography.keys
-        written = list(dict.fromkeys(cite.key for cite in citation.cites))
-        bibliography.keys = written + [k for k in saved if k not in written]
-        try:
-            return super().render_citation(citation, callback)
-        finally:
-            bibliography.keys = saved
-
-
-MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[“”‘’「」『』\"'\[\](){}]")
-
-
-class Key(cp.Key):
-    """Sort keys compare words, not markup: citeproc-py sorted on its HTML (`<i>Title`)
-    and quotation marks (“2022 …” after Mineral …)."""
-
-    def sort_keys(self, items, context):
-        token = _MODE.set(_Mode(in_bibliography=True))  # sorting prints no author
-        try:
-            keys = super().sort_keys(items, context)
-        finally:
-            _MODE.reset(token)
-        return [_sort_text(k) for k in keys]
-
-
-def _sort_text(key):
-    if key is None or isinstance(key, int):
-        return key
-    text = "".join(map(str, key)) if isinstance(key, list) else str(key)
-    return MARKUP.sub("", text).strip()
-
-
-OURS = {
-    "name": Name,
-    "names": Names,
-    "if": If,
-    "else-if": Else_If,
-    "label": Label,
-    "layout": Layout,
-    "key": Key,
-    "substitute": Substitute,
-}
-
-
-def _complete_names(root) -> None:
-    """Give every `cs:names` a `cs:name` of our class. A names element inside a
-    `cs:substitute` inherits the name and label of the names it stands for (CSL 1.0.2),
-    also when it stands in a `cs:choose` there, which citeproc-py missed ("包宗和, 吳玉山"
-    without "and" or "eds."); the others get the default name."""
-    cs = "{http://purl.org/net/xbiblio/csl}"
-    ns = {"cs": cs[1:-1]}
-    for names in root.xpath("//cs:names[not(cs:name)]", namespaces=ns):
-        outer = names.xpath("ancestor::cs:substitute[1]/parent::cs:names", namespaces=ns)
-        if outer and outer[0].find(f"{cs}name") is not None:
-            for tag in ("name", "et-al", "label"):
-                source = outer[0].find(f"{cs}{tag}")
-                if source is not None and names.find(f"{cs}{tag}") is None:
-                    names.append(copy.deepcopy(source))
-        else:
-            names.append(names.makeelement(f"{cs}name", {}))
-
-
-CSL = "http://purl.org/net/xbiblio/csl"
-LOCALES = Path(__file__).parent / "csl" / "locales"  # the official CSL locales we use
-
-
-HOW_TO_GET_A_STYLE = (
-    "download the style's .csl file from the Zotero Style Repository, "
-    "or use citation_style: chicago or apa"
-)
-
-
-class StyleError(Exception):
-    """A style file that is not a CSL style: where, why and what to do, for a content error."""
-
-    def __init__(self, line: int, message: str, hint: str = HOW_TO_GET_A_STYLE):
-        super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
-
-
-class Style(CitationStylesStyle):
-    """A CSL style file parsed with our classes for the elements above, and the locale
-    files from csl/locales/ (kept in the repository, so the words a paper prints change
-    only with a commit, and make rebuilds what they touch)."""
-
-    def __init__(self, path: Path, locale: str):
-        lookup = etree.ElementNamespaceClassLookup()
-        namespace = lookup.get_namespace(CSL)
-        namespace[None] = cp.CitationStylesElement
-        for cls in cp.CitationStylesElement.__subclasses__():
-            namespace[cls.__name__.replace("_", "-").lower()] = cls
-        namespace.update(OURS)
-        parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
-        parser.set_element_class_lookup(lookup)
-        try:
-            self.xml = etree.parse(str(path), parser)
-        except etree.XMLSyntaxError as err:
-            raise _not_xml(path, err) from err
-        self.root = self.xml.getroot()
-        what = etree.QName(self.root)
-        if what.namespace != CSL or what.localname != "style":
-            raise StyleError(
-                self.root.sourceline or 1,
-                f"not a CSL style: the file holds a <{what.localname}>, not a CSL <style>",
-            )
-        if self.root.find(f"{{{CSL}}}citation") is None:
-            raise StyleError(self.root.sourceline or 1, "not a CSL style: it has no <citation>")
-        _complete_names(self.root)
-        _set_locales(self.root, locale)
-
-
-def _not_xml(path: Path, err: etree.XMLSyntaxError) -> StyleError:
-    head = path.read_bytes()[:2000].lower()
-    if b"<html" in head or b"<!doctype html" in head:
-        return StyleError(1, "not a CSL style but a web page (HTML)")
-    return StyleError(err.lineno or 1, f"not a CSL style: the XML is malformed ({err.msg})")
-
-
-def _set_locales(root, locale: str) -> None:
-    """Where the style looks up its words, in the order CSL 1.0.2 gives (Locale Fallback):
-    the style's own `cs:locale` for the dialect, the language and any language, then the
-    locale files for the dialect and en-US. (CSL's "primary dialect" file is skipped: for
-    zh-TW it would be zh-CN, Simplified Chinese in a Taiwanese paper.)"""
-    found = []
-    for lang in (locale, locale.split("-")[0]):
-        found += root.xpath(f'./cs:locale[@xml:lang="{lang}"]', namespaces={"cs": CSL})
-    found += root.xpath("./cs:locale[not(@xml:lang)]", namespaces={"cs": CSL})
-    for name in dict.fromkeys((locale, "en-US")):
-        found.append(CitationStylesXML(str(LOCALES / f"locales-{name}.xml"), validate=False).root)
-    root.locales = found
-    for element in found:
-        element.style = root
+from .elements import MODE, Mode, is_cjk_text
+from .style import Style, StyleError
 
 
 class EqualLocator(Locator):
@@ -383,12 +65,12 @@ class Engine:
         citation = Citation([self._item(i) for i in items])
         self._bib.register(citation)
         first = items[0]
-        mode = _Mode(suppress=first.suppress_author or author_in_text)
-        token = _MODE.set(mode)
+        mode = Mode(suppress=first.suppress_author or author_in_text)
+        token = MODE.set(mode)
         try:
             text = self._bib.cite(citation, lambda missing: None)
         finally:
-            _MODE.reset(token)
+            MODE.reset(token)
         author = (mode.captured or "") if author_in_text else ""
         return Rendered(str(text or ""), author)
 
@@ -397,11 +79,11 @@ class Engine:
         fresh = CitationStylesBibliography(self.style, self._source, formatter.html)
         fresh.register(Citation([CitationItem(self._ids[k]) for k in dict.fromkeys(keys)]))
         fresh.sort()
-        token = _MODE.set(_Mode(in_bibliography=True))
+        token = MODE.set(Mode(in_bibliography=True))
         try:
             return [str(entry) for entry in fresh.bibliography()]
         finally:
-            _MODE.reset(token)
+            MODE.reset(token)
 
     def has_bibliography(self) -> bool:
         return self.style.has_bibliography()

@@ -131,7 +131,7 @@ class Inlines:
             return m.Text(tok.content)  # "@POTUS" in a paper that cites nothing: just text
         if self.ctx.cite_keys is None:
             self.ctx.at(self.line, items[0]["source"]).error(
-                f"citation {items[0]['source']} but the front matter names no library",
+                f"citation {items[0]['source']} needs a library, and the front matter names none",
                 "add e.g. 'bibliography: references.bib' to the front matter",
             )
             return None
