@@ -331,3 +331,25 @@ def test_each_paper_of_a_volume_keeps_its_own_notes_and_reference_list(volume):
         if int(n.get(W + "id")) > 0
     ]
     assert notes == [note_text(f) for p in bound.papers for f in p.footnotes]
+
+
+def test_make_watch_and_volumes_know_a_paper_s_library_and_style(volume, monkeypatch):
+    from briefing.deps import paper_rules
+    from briefing.inputs import paper_inputs
+    from briefing.reader.volume import volume_inputs
+    from briefing.watch import paper_snapshot
+
+    bound, _, _ = volume
+    content = bound.content_root
+    shared = content / "shared" / "library.bib"
+    monkeypatch.chdir(content.parent)
+    for slug in ("first", "second"):
+        folder = Path("content") / slug
+        assert Path("content/shared/library.bib") in paper_inputs(folder)
+        assert Path("content/shared/library.bib") in paper_snapshot(folder), "watch sees it"
+        rule = paper_rules(folder, Path("build")).splitlines()[0]
+        assert rule.endswith(f"content/{slug}/paper.md content/shared/library.bib")
+    assert shared in volume_inputs(content / "volumes" / "v.yaml")
+    monkeypatch.chdir(FIXTURES.parent)
+    own = paper_inputs(Path("citations/ibid"))
+    assert Path("citations/ibid/ibid.csl") in own and Path("citations/library.json") in own
