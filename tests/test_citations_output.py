@@ -96,6 +96,7 @@ def test_the_reference_list_is_in_the_bibliography_style_with_a_hanging_indent(b
     assert all(p.find("w:pPr/w:ind", NS) is None for p in listed), "no direct indents"
     style = xml(pkg, "word/styles.xml").find(f"w:style[@w:styleId='{BIBLIOGRAPHY}']", NS)
     assert style.find("w:name", NS).get(W + "val") == names.BIBLIOGRAPHY
+    assert style.get(W + "customStyle") is None, "Word's own Bibliography style"
     ind = style.find("w:pPr/w:ind", NS)
     hanging = int(ind.get(W + "hanging"))
     assert hanging == round(HANGING * 20) > 0, "twips"

@@ -62,6 +62,7 @@ BUILT_IN = frozenset(
         names.QUOTE,
         names.TOC_HEADING,
         names.TOC_1,
+        names.BIBLIOGRAPHY,  # Word 2007+'s own, the one its References tab writes
         HYPERLINK,
         *names.HEADINGS.values(),
     }
