@@ -108,7 +108,8 @@ def block(draw, valid: bool, depth: int = 0, ids: Ids | None = None) -> str:
         return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{{attrs}}}"
     if kind == "box":
         inner = draw(block(valid, depth + 1, ids))
-        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{inner}\n:::'
+        title = draw(SAFE_TEXT.filter(lambda t: '"' not in t))  # a quote ends the attribute
+        return f'::: {{.box title="{title}"}}\n{inner}\n:::'
     code = SAFE_TEXT if valid else words
     return "```\n" + draw(code) + "\n```"
 
