@@ -9,7 +9,7 @@ writers never parse units: CSS prints points, the DOCX converts points to twips.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,11 @@ class Page:
     @property
     def text_height(self) -> float:
         return self.height - self.margin_top - self.margin_bottom
+
+    def turned(self) -> Page:
+        """The page on its side, for `::: landscape`: width and height swapped, the margins
+        kept on the same sides of the text (the running header stays above it)."""
+        return replace(self, width=self.height, height=self.width)
 
 
 @dataclass(frozen=True)
