@@ -37,7 +37,7 @@ def render_pdf_with_pages(
     html: str, folder: Path, content_root: Path
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands."""
-    from . import cjk_justify, weasyprint_patches
+    from . import cjk_justify, pdf_lang, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -46,6 +46,7 @@ def render_pdf_with_pages(
 
     weasyprint_patches.apply()
     cjk_justify.apply()
+    pdf_lang.apply()
     fetcher = ContainedFetcher(content_root)
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher

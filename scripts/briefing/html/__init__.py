@@ -15,7 +15,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
-from .css import css_string, font_stack, pt, style_rules
+from .css import css_string, font_stack, lang_rules, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
@@ -102,6 +102,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         article_id=article_id,
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
+        contents=writer.blocks((paper.contents,)) if paper.contents else "",
         body=writer.blocks(paper.blocks),
     )
 
@@ -141,6 +142,7 @@ def css_values(
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
+        lang_rules=lang_rules(theme),
         header_left=header_left,
         header_right=header_right,
         page_label=Markup(" ".join(parts)),
