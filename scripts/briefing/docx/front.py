@@ -30,3 +30,5 @@ def write_front_matter(ctx: Context, body: Element, paper: Paper, *, series: boo
             append_block(body, paragraph(style_id(style))).append(run(text))
     if paper.key_points:
         write_box(ctx, body, paper.key_points)
+    if paper.contents:
+        ctx.write_blocks(ctx, body, (paper.contents,))
