@@ -125,6 +125,7 @@ class Theme:
     figures: Lengths
     lists: Lengths
     footnotes: Lengths
+    scripts: Lengths
     volume: Lengths
     styles: dict[str, Style]
     languages: dict[str, Language]
@@ -225,6 +226,7 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
+        scripts=Lengths(data["scripts"]),  # a share, not a length
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
         styles={
             name: _resolve(name, value, colours, body_size)

@@ -134,6 +134,7 @@ def css_values(
         figures=theme.figures,
         lists=theme.lists,
         footnotes=theme.footnotes,
+        scripts=theme.scripts,
         volume=theme.volume,
         body=body,
         header=theme.style(styles.HEADER, language),

@@ -188,8 +188,8 @@ class HtmlWriter:
             )
         fixed = " fixed" if node.widths else ""
         return (
-            f'<table class="table{fixed}"{self.anchor(node.id)}>{caption}{columns}'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f'<div class="table-block"><table class="table{fixed}"{self.anchor(node.id)}>'
+            f"{caption}{columns}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def box(self, node: m.Box) -> str:
