@@ -74,9 +74,10 @@ def _rule_through(lines: list[dict], chars: list[dict]) -> float | None:
     x0, x1 = chars[0]["x0"], chars[-1]["x1"]
     top, bottom = chars[0]["top"], chars[0]["bottom"]
     for line in lines:
-        if abs(line["top"] - line["bottom"]) < 0.5 and line["x0"] <= x0 + 1 and line["x1"] >= x1 - 1:
-            if top - 2 <= line["top"] <= bottom + 3:
-                return (line["top"] - top) / (bottom - top)
+        level = abs(line["top"] - line["bottom"]) < 0.5
+        spans = line["x0"] <= x0 + 1 and line["x1"] >= x1 - 1
+        if level and spans and top - 2 <= line["top"] <= bottom + 3:
+            return (line["top"] - top) / (bottom - top)
     return None
 
 
@@ -134,7 +135,7 @@ def test_english_gets_curly_quotes_dashes_and_ellipses_but_code_does_not(en):
     assert "\u201cnearly 90%\u201d \u2013 for 2019 \u2014 and said \u2018processing\u2019" in text
     assert "extraction\u2026" in text and "USGS\u2019s" in text and "China\u2019s" in text
     assert "\u201cnearly 90%\u201d." in text  # the key point, from the front matter, too
-    assert '"x" -- \'y\' ...' in text  # code is printed as typed
+    assert "\"x\" -- 'y' ..." in text  # code is printed as typed
     assert '中華民國 "ROC"' in text  # so is a passage in another language
 
 
@@ -181,7 +182,7 @@ def test_a_docx_passage_in_another_language_is_tagged_and_in_its_fonts(en, zh):
 def test_the_docx_has_the_same_typography(en, zh):
     body = " ".join(text_of(p) for p in part(en["docx"]).iterfind(".//w:p", NS))
     assert "\u201cnearly 90%\u201d \u2013 for 2019 \u2014 and said \u2018processing\u2019" in body
-    assert '"x" -- \'y\' ...' in body
+    assert "\"x\" -- 'y' ..." in body
     zh_body = " ".join(text_of(p) for p in part(zh["docx"]).iterfind(".//w:p", NS))
     assert '"直引號"與 -- 及 ...' in zh_body
 
@@ -200,7 +201,7 @@ def test_typography_is_the_readers_and_the_languages(feature):
     paper = read_paper(FEATURES / "inline-en")
     texts = [n.text for n in walk(paper.blocks) if isinstance(n, m.Text)]
     codes = [n.text for n in walk(paper.blocks) if isinstance(n, m.Code)]
-    assert any("\u2014" in t for t in texts) and codes == ['"x" -- \'y\' ...']
+    assert any("\u2014" in t for t in texts) and codes == ["\"x\" -- 'y' ..."]
     [span] = [n for n in walk(paper.blocks) if isinstance(n, m.LangSpan)]
     assert span.lang == "zh-Hant" and span.children == (m.Text('中華民國 "ROC"'),)
 
