@@ -209,7 +209,7 @@ class Inlines:
         if len(refs) != 1 or len(rest) != 1 or len(classes) != 1 or lang:
             self.ctx.at(self.line, ".page").error(
                 "{.page} asks for the page of one cross-reference",
-                "write [@fig:x]{.page} (or @tbl:, @sec:), with nothing else in the brackets",
+                "write [@fig:x]{.page}, [@tbl:x]{.page} or [@sec:x]{.page}, nothing else",
             )
             return m.Text(plain_text_of(children))
         return m.PageRef(refs[0].kind, refs[0].id)
