@@ -9,7 +9,7 @@ returns the index just past what it consumed, and the block it made (or None).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -20,12 +20,12 @@ from .context import Context
 from .figure_files import figure_source, resolve_figure
 from .inlines import Inlines, merge_text, plain_text
 from .markdown import div_attrs
+from .parts import APPENDIX, Parts
 from .tables import caption_widths, read_table
 from .widths import parse_width
 
 # `::: {.x}` classes a paper may use; each makes its block in `div`.
 DIV_CLASSES = ("box", "appendix", "landscape")
-APPENDIX = "appendix"  # also `# Appendix {.appendix}`: the rest of the paper is appendices
 # Where a block may stand: a footnote holds text, lists, quotes and code; a volume's
 # preface everything but figures (it has no folder of its own), appendices, landscape
 # pages and footnotes.
@@ -45,14 +45,7 @@ WHAT = {
 TASK_CHECKBOX = "task-list-item-checkbox"  # the html_inline mdit_py_plugins' tasklists adds
 
 
-@dataclass(frozen=True)
-class AppendixMark:
-    """`# Appendix {.appendix}`: not printed; what follows it is the appendix."""
-
-    line: int
-
-
-class Blocks:
+class Blocks(Parts):
     """Block tokens -> model blocks (and, for a paper's body, its footnotes)."""
 
     def __init__(self, ctx: Context, folder: Path | None = None, where: str = "body"):
@@ -63,35 +56,6 @@ class Blocks:
         self.footnotes: dict[str, m.Footnote] = {}
         self.in_appendix = False
         self.page = ctx.theme.page  # the page content is on: turned inside `::: landscape`
-
-    def convert_body(self, tokens: list[Token]) -> tuple[m.Block, ...]:
-        """A paper's body: after `# ... {.appendix}`, everything is one Appendix; after an
-        appendix, nothing but appendices may follow."""
-        placed = self._convert(tokens, 0, len(tokens))
-        mark = next((i for i, (_, b) in enumerate(placed) if isinstance(b, AppendixMark)), None)
-        if mark is not None:
-            rest = tuple(b for _, b in placed[mark + 1 :] if not isinstance(b, AppendixMark))
-            self._check_appendix(rest, placed[mark][0])
-            placed = [*placed[:mark], (placed[mark][0], m.Appendix(rest))]
-        seen = False
-        for line, block in placed:
-            if seen and not isinstance(block, m.Appendix):
-                self.ctx.at(line).error(
-                    "the paper continues after its appendix",
-                    "move this into the body, or into the appendix",
-                )
-                break
-            seen = seen or isinstance(block, m.Appendix)
-        return tuple(b for _, b in placed)
-
-    def _check_appendix(self, children: tuple[m.Block, ...], line: int) -> None:
-        """An appendix opens with its `##` heading (附錄一 / Appendix A and its title)."""
-        first = children[0] if children else None
-        if not (isinstance(first, m.Heading) and first.level == 1 and first.numbered):
-            self.ctx.at(line).error(
-                "an appendix must start with its ## heading",
-                "add a line '## Title of the appendix' at its start",
-            )
 
     def convert(
         self, tokens: list[Token], start: int = 0, stop: int | None = None
@@ -232,16 +196,6 @@ class Blocks:
         ident = self.register(attrs.get("id"), "sec", line)
         return self.close_index(tokens, i) + 1, m.Heading(level, children, ident, numbered)
 
-    def appendix_heading(self, tokens, i, line):
-        """`# Appendix {.appendix}` at the top of the body: a mark, resolved by convert_body."""
-        if tokens[i].level != 0 or self.where != "body" or self.in_appendix:
-            self.ctx.at(line, "#").error(
-                "# ... {.appendix} must stand at the top level of the paper's body",
-                "move it out of the list, quote or box, after the last section",
-            )
-            return self.close_index(tokens, i) + 1, None
-        return self.close_index(tokens, i) + 1, AppendixMark(line)
-
     def bullet_list(self, tokens, i, out):
         end = self.close_index(tokens, i)
         return end + 1, m.BulletList(self.items(tokens, i + 1, end))
@@ -333,37 +287,6 @@ class Blocks:
             return end + 1, self.landscape(tokens, i, end, place)
         children = self.convert(tokens, i + 1, end)
         return end + 1, m.Box(attrs.get("title", ""), children)
-
-    def appendix(self, tokens, i, end, place) -> m.Appendix | None:
-        if tokens[i].level != 0 or self.in_appendix:
-            place.error(
-                "an appendix must stand at the top level of the paper",
-                "move the ::: appendix block out of the list, quote or box, to the end",
-            )
-            return None
-        self.in_appendix = True
-        try:
-            children = self.convert(tokens, i + 1, end)
-        finally:
-            self.in_appendix = False
-        self._check_appendix(children, self.line(tokens[i]))
-        return m.Appendix(children)
-
-    def landscape(self, tokens, i, end, place) -> m.Landscape | None:
-        """Content on pages turned on their side: figures may be as wide as that text."""
-        top = tokens[i].level == 0 or (self.in_appendix and tokens[i].level == 1)
-        if not top or self.page is not self.ctx.theme.page:
-            place.error(
-                "a landscape block must stand at the top level of the paper or an appendix",
-                "move the ::: landscape block out of the list, quote or box",
-            )
-            return None
-        self.page = self.ctx.theme.page.turned()
-        try:
-            children = self.convert(tokens, i + 1, end)
-        finally:
-            self.page = self.ctx.theme.page
-        return m.Landscape(children)
 
     def table(self, tokens, i, out):
         end = self.close_index(tokens, i)
