@@ -96,3 +96,17 @@ def test_editing_the_theme_rebuilds_everything(project):
     written = make(project, "pdf")
     papers = sorted(p.name for p in (project / "content").glob("*/paper.md"))
     assert len(written) == len(papers)
+
+
+def test_changing_only_a_figure_rebuilds_its_paper_with_the_new_picture(project):
+    figure = project / "content" / ENGLISH / "figures" / "re-mine-2024.svg"
+    pdf = project / "build" / f"{ENGLISH}.pdf"
+    docx = project / "build" / f"{ENGLISH}.docx"
+    make(project)  # whatever earlier tests left out of date
+    before = pdf.read_bytes(), docx.read_bytes()
+    text = figure.read_text(encoding="utf-8")
+    time.sleep(0.01)
+    figure.write_text(text.replace("</svg>", '<circle cx="5" cy="5" r="4"/></svg>'), "utf-8")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert pdf.read_bytes() != before[0] and docx.read_bytes() != before[1]
+    assert make(project) == []

@@ -33,9 +33,13 @@ class PaperRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .pdf import render_pdf_with_pages
+        from .html import render_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
 
-        return render_pdf_with_pages(self.html, self.paper.folder, self.paper.folder.parent)
+        paper = self.paper
+        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images([paper])
+        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images)
 
     def pages(self) -> dict[str, int]:
         """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
@@ -67,10 +71,13 @@ class VolumeRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .pdf import render_pdf_with_pages
+        from .html import render_volume_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
 
         root = self.volume.content_root
-        return render_pdf_with_pages(self.html, root, root)
+        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images(self.volume.papers)
+        return render_pdf_with_pages(html, root, root, images)
 
 
 def _paper_html(run: PaperRun) -> bytes:

@@ -246,7 +246,7 @@ class Box:
 
     title: str
     children: tuple[Block, ...]
-    kind: str = "box"  # "box" | "key-points"
+    kind: str = "box"  # "box" | "key-points" | "about-authors"
 
 
 @dataclass(frozen=True)
@@ -315,6 +315,7 @@ class Author:
     name: str
     affiliation: str = ""
     role: str = ""
+    bio: tuple[Inline, ...] = ()  # printed under "About the authors"
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,8 @@ class Meta:
     number: int | None = None
     short_title: str = ""
     marking: str = ""
+    theme: str = ""  # the theme the front matter names; "" for the default
+    status: str = ""  # "draft" | "final" | "" (final)
     toc: bool = False
     toc_depth: int = 2  # heading levels in the contents: 1 sections, 2 with subsections...
     calendar: str = ""  # "" the language's own; "gregorian" | "roc"
@@ -349,6 +352,18 @@ class TitleBlock:
     authors: tuple[str, ...] = ()  # one printed line per author
     date: str = ""  # "2022 年 1 月 25 日"
     marking: str = ""
+    watermark: str = ""  # the word printed across every page of a draft ("DRAFT", "草稿")
+    status: str = ""  # the status the document properties carry ("draft"); "" when final
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The imprint line that closes a paper, as printed, and the URL its QR code encodes
+    (`qr` False: no code)."""
+
+    text: str
+    url: str = ""
+    qr: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,6 +374,8 @@ class Paper:
     key_points: Box | None = None  # the key-points box, title and bullets
     contents: Contents | None = None  # `toc: true`: printed after the key points
     title_block: TitleBlock = TitleBlock()
+    about: Box | None = None  # "About the authors": a Box of kind "about-authors"
+    colophon: Colophon | None = None
     folder: Path = field(default=Path("."), compare=False)  # where `src` paths resolve
     slug: str = ""
 
@@ -388,3 +405,5 @@ class Volume:
     contents_title: str = ""
     contents: tuple[ContentsEntry, ...] = ()
     content_root: Path = field(default=Path("."), compare=False)  # where paper folders live
+    watermark: str = ""  # the word across every page of a draft volume
+    status: str = ""  # "draft" or ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from . import model as m
 from .language import Language
+from .theme import Imprint
 from .transform import plain_text, rewrite, walk
 
 
@@ -187,6 +188,8 @@ def title_block(meta: m.Meta, language: Language) -> m.TitleBlock:
         authors=tuple(language.author_line(a.name, a.affiliation, a.role) for a in meta.authors),
         date=language.format_date(meta.date, meta.calendar),
         marking=meta.marking,
+        watermark=language.word("draft") if meta.status == "draft" else "",
+        status="draft" if meta.status == "draft" else "",
     )
 
 
@@ -196,6 +199,23 @@ def key_points_box(points: tuple[tuple[m.Inline, ...], ...], language: Language)
         return None
     items = tuple((m.Paragraph(point),) for point in points)
     return m.Box(language.word("key_points"), (m.BulletList(items),), kind="key-points")
+
+
+def about_box(authors: tuple[m.Author, ...], language: Language) -> m.Box | None:
+    """ "About the authors": for each author with a bio, the name (bold) and the bio below."""
+    entries = tuple(
+        m.Paragraph((m.Strong((m.Text(a.name),)), m.LineBreak(), *a.bio)) for a in authors if a.bio
+    )
+    if not entries:
+        return None
+    return m.Box(language.word("about_authors"), entries, kind="about-authors")
+
+
+def colophon(imprint: Imprint | None) -> m.Colophon | None:
+    """The imprint line as printed: its parts joined by the theme's separator."""
+    if imprint is None or not imprint.parts():
+        return None
+    return m.Colophon(imprint.separator.join(imprint.parts()), imprint.url, imprint.qr)
 
 
 def number_paper(
@@ -219,5 +239,6 @@ def number_paper(
         key_points=resolved(key_points_box(points, language)),
         contents=contents(blocks, paper.meta.toc_depth, language) if paper.meta.toc else None,
         title_block=title_block(paper.meta, language),
+        about=resolved(about_box(paper.meta.authors, language)),
     )
     return numbered, targets

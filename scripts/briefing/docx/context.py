@@ -64,6 +64,7 @@ class Context:
     toc_scope: str = ""  # in a volume, the bookmark around this paper a TOC field lists
     _bookmark_id: int = 0
     _drawing_id: int = 0
+    _watermark_id: int = 0
 
     @property
     def cjk(self) -> bool:
@@ -85,6 +86,11 @@ class Context:
         """wp:docPr/@id: unique per document, 1, 2, 3 in document order (§20.4.2.5)."""
         self._drawing_id += 1
         return self._drawing_id
+
+    def next_watermark(self) -> int:
+        """The number of the next header's watermark shape: unique in the document."""
+        self._watermark_id += 1
+        return self._watermark_id
 
     def take_numbering(self) -> Element | None:
         num, self.pending_num = self.pending_num, None

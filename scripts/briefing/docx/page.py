@@ -11,34 +11,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from docx.document import Document
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Twips
 
 from briefing import styles as names
+from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
+from briefing.docx.house import watermark_run
 from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run, run_props
 from briefing.docx.styles import MARKING_CHAR, style_id
-from briefing.language import Language
 from briefing.model import TitleBlock
 from briefing.theme import Page, Theme
 
 Furniture = Callable[[Section, Page], None]  # fills a section's header and footer
 
 
-def set_up_page(document: Document, tb: TitleBlock, theme: Theme, language: Language) -> Furniture:
-    """The first section: page size, margins, header/footer distances, header and footer.
-    Returns what fills a later section's (a landscape page's) header and footer."""
-    section = document.sections[0]
-    page_geometry(section, theme)
-    furniture = paper_furniture(tb, theme, language)
-    furniture(section, theme.page)
-    return furniture
+def set_up_page(ctx: Context, tb: TitleBlock) -> None:
+    """The first section: page size, margins, header/footer distances, header and footer;
+    a draft's watermark in the header, so it is on every page. A later section (a landscape
+    page) gets its own from `ctx.page_furniture`."""
+    section = ctx.document.sections[0]
+    page_geometry(section, ctx.theme)
+    ctx.page_furniture = paper_furniture(ctx, tb)
+    ctx.page_furniture(section, ctx.theme.page)
 
 
-def paper_furniture(tb: TitleBlock, theme: Theme, language: Language) -> Furniture:
-    """A paper's running header and footer, for a section of `page`'s size."""
+def paper_furniture(ctx: Context, tb: TitleBlock) -> Furniture:
+    """A paper's running header (with a draft's watermark) and footer, for a section of
+    `page`'s size."""
+    theme, language = ctx.theme, ctx.language
 
     def furnish(section: Section, page: Page) -> None:
         section.header.is_linked_to_previous = False  # its own parts, not the prior section's
@@ -47,6 +49,9 @@ def paper_furniture(tb: TitleBlock, theme: Theme, language: Language) -> Furnitu
         header = header_paragraph(
             tb.series, tb.marking, tb.header_title, width, style_tab(page, theme)
         )
+        mark = watermark_run(ctx, tb.watermark, ctx.next_watermark())
+        if mark is not None:
+            header.append(mark)
         fill(section.header._element, [header])
         fill(section.footer._element, [footer_paragraph(language.page_pattern)])
 

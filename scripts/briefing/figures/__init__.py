@@ -14,30 +14,40 @@ from functools import lru_cache
 from pathlib import Path
 
 from .image import FigureError, Image
+from .pdf import load_pdf
 from .raster import load_raster
 from .svg import load_svg
 
 LOADERS: dict[str, Callable[[Path, bytes], Image]] = {
     ".svg": load_svg,
+    ".pdf": load_pdf,
     ".png": load_raster,
     ".jpg": load_raster,
     ".jpeg": load_raster,
+    ".gif": load_raster,
+    ".webp": load_raster,
+    ".tif": load_raster,
+    ".tiff": load_raster,
 }
+# How messages name each suffix's kind; a suffix sharing a kind's name is listed once.
+NAMES = {".svg": "SVG", ".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG",
+         ".gif": "GIF", ".webp": "WebP", ".tif": "TIFF", ".tiff": "TIFF"}  # fmt: skip
+# What to export a figure as: the kinds that stay sharp (vector) or lossless, and photos.
+PREFERRED = (".svg", ".pdf", ".png", ".jpg")
 MAX_BYTES = 50_000_000  # a figure larger than this is a mistake (a video, an archive)
 
 __all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text"]
 
 
 def kinds_text() -> str:
-    """ "SVG, PNG or JPEG": the kinds of figure file, for messages."""
-    kinds = list(dict.fromkeys(s.lstrip(".").upper().replace("JPG", "JPEG") for s in LOADERS))
+    """ "SVG, PDF, PNG, JPEG, GIF, WebP or TIFF": the kinds of figure file, for messages."""
+    kinds = list(dict.fromkeys(NAMES[s] for s in LOADERS))
     return ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
 def suffixes_text() -> str:
-    """ ".svg, .png or .jpg": the suffixes a figure may have, for hints."""
-    suffixes = [s for s in LOADERS if s != ".jpeg"]
-    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+    """ ".svg, .pdf, .png or .jpg": what to convert a figure to, for hints."""
+    return ", ".join(PREFERRED[:-1]) + " or " + PREFERRED[-1]
 
 
 def load(path: Path) -> Image:

@@ -161,11 +161,7 @@ class Blocks(Parts):
                 self.ctx.at(line, src or "![").error(message, hint)
             else:
                 path = found
-                if width is None:  # the natural size, at most the text width
-                    natural = figures.load(found).width
-                    text_width = self.page.text_width
-                    whole = natural >= text_width
-                    width = m.Width(fraction=1.0) if whole else m.Width(points=natural)
+                width = self._fitted_width(figures.load(found), width)
         caption = self.inlines.convert(image.children or [], line)
         return m.Figure(
             src=src,
@@ -176,6 +172,20 @@ class Blocks(Parts):
             alt=attrs.get("alt") or plain_text(image.children or []),
             path=path,
         )
+
+    def _fitted_width(self, image: figures.Image, width: m.Width | None) -> m.Width:
+        """The width asked for, else the natural size at most the text width; narrower
+        if the figure would then be taller than the theme's figures.max_height (on a
+        landscape page, that height in proportion to its shorter text)."""
+        text_width = self.page.text_width
+        if width is None:
+            whole = image.width >= text_width
+            width = m.Width(fraction=1.0) if whole else m.Width(points=image.width)
+        shorter = min(1.0, self.page.text_height / self.ctx.theme.page.text_height)
+        tallest = self.ctx.theme.figures.max_height * shorter
+        if width.of(text_width) * image.aspect > tallest:
+            width = m.Width(points=tallest / image.aspect)
+        return width
 
     def heading(self, tokens, i, out):
         tok = tokens[i]

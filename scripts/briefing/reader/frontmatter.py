@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 
 import jsonschema
+import yaml
 
 from ..errors import Collector
 from ..language import GREGORIAN
@@ -60,10 +61,28 @@ def describe_for(theme: Theme):
     return describe
 
 
-def parse(
-    yaml_text: str, report: Collector, theme: Theme
-) -> tuple[Meta, list[tuple[str, int]]] | None:
-    """The Meta, and each key point's text with its line in `yaml_text` (0-based)."""
+def named_theme(yaml_text: str) -> tuple[str, int, int] | None:
+    """The `theme:` the front matter names, with its line and column in `yaml_text`
+    (1-based), read before anything else: the theme decides how the rest is checked.
+    None when there is none, or the YAML is broken (`parse` then reports why)."""
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if key.value == "theme" and isinstance(value, yaml.ScalarNode) and value.value:
+            return value.value, value.start_mark.line + 1, value.start_mark.column + 1
+    return None
+
+
+Parsed = tuple[Meta, list[tuple[str, int]], dict[int, tuple[str, int]]]
+
+
+def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
+    """The Meta, each key point's text with its line in `yaml_text` (0-based), and each
+    author's bio the same way, by the author's index."""
     loaded = load_checked(
         yaml_text,
         with_languages("paper", theme),
@@ -88,6 +107,8 @@ def parse(
         date=dt.date.fromisoformat(data["date"]),
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
+        theme=data.get("theme", ""),
+        status=data.get("status", ""),
         toc=data.get("toc", False),
         toc_depth=data.get("toc_depth", 2),
         calendar=data.get("calendar", ""),
@@ -96,10 +117,15 @@ def parse(
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)
         for i, text in enumerate(data["key_points"])
     ]
+    bios = {
+        i: (a["bio"].strip(), node_at(node, ("authors", i, "bio")).start_mark.line)
+        for i, a in enumerate(data["authors"])
+        if "bio" in a
+    }
     line, col = position(node, ("calendar",))
     if not check_calendar(meta, theme, report, line + 1, col):  # the YAML starts on line 2
         return None
-    return meta, points
+    return meta, points, bios
 
 
 def check_calendar(meta: Meta, theme: Theme, report: Collector, line: int, col: int) -> bool:
