@@ -141,3 +141,30 @@ def test_libreoffice_computes_each_page_reference_for_its_own_layout(case, featu
     assert len(found) == (5 if case == "contents-en" else 2)
     for target, number in found:
         assert _target_page(pages, target) == number, (target, number)
+
+
+def test_beside_a_key_points_side_panel_the_contents_stop_short_of_it(tmp_path):
+    """The policy-brief theme floats the key points beside the text: the contents' page
+    numbers stand left of the panel, in the PDF and in Word's tab stops."""
+    from conftest import FEATURES
+
+    from briefing.build import build
+
+    theme = load_theme("policy-brief")
+    built = {p.suffix: p for p in build(FEATURES / "contents-en", ["pdf", "docx"], tmp_path, theme)}
+    layout, page = theme.key_points, theme.page
+    panel_left = page.margin_left + page.text_width - layout.width
+    with pdfplumber.open(built[".pdf"]) as pdf:  # what stands left of the panel
+        first = pdf.pages[0]
+        lines = first.crop((0, 0, panel_left, first.height)).extract_text_lines()
+    entries = [ln for ln in lines if LEADER.match(ln["text"])]
+    assert len(entries) == 5
+    assert all(ln["chars"][-1]["x1"] <= panel_left - layout.gap + 0.5 for ln in entries)
+    root = part(built[".docx"])
+    stops = [
+        int(t.get(W + "pos"))
+        for p in paragraphs(root)
+        if style_of(p) in ("TOC1", "TOC2")
+        for t in p.iterfind("w:pPr/w:tabs/w:tab[@w:val='right']", NS)
+    ]
+    assert stops == [round((page.text_width - layout.width - layout.gap) * 20)] * 5

@@ -16,14 +16,18 @@ from docx.oxml.ns import qn
 from briefing import styles as names
 from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
-from briefing.docx.ooxml import Element, append_block, el, paragraph, run
+from briefing.docx.house import side_panel
+from briefing.docx.ooxml import Element, append_block, el, paragraph, pt_to_twips, run
 from briefing.docx.styles import style_id
 from briefing.model import Contents
 
 
-def toc_entry(style: str, bookmark: str, text: str, page: str) -> Element:
-    """One entry paragraph: its words and page, linked to `bookmark`."""
-    line = paragraph(style_id(style))
+def toc_entry(
+    style: str, bookmark: str, text: str, page: str, tabs: Element | None = None
+) -> Element:
+    """One entry paragraph: its words and page, linked to `bookmark`; `tabs` replace the
+    style's page-number stop."""
+    line = paragraph(style_id(style), *([tabs] if tabs is not None else []))
     link = el("w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
     link.append(run(text))
     link.append(el("w:r", None, el("w:tab")))
@@ -51,11 +55,28 @@ def write_contents(ctx: Context, parent: Element, node: Contents) -> None:
         return
     lines = []
     for entry in node.entries:
+        tabs = _beside_panel(ctx)  # an element of each entry's own
         words = f"{entry.label}{entry.separator}{entry.text}"
         page = str(ctx.pages.get(entry.id, ""))
         bookmark = ctx.targets[entry.id].bookmark
         style = names.TOC_LEVELS[entry.level]
-        lines.append(append_block(parent, toc_entry(style, bookmark, words, page)))
+        lines.append(append_block(parent, toc_entry(style, bookmark, words, page, tabs)))
     depth = max(entry.level for entry in node.entries)
     scope = f" \\b {ctx.toc_scope}" if ctx.toc_scope else ""
     enclose_in_field(lines[0], lines[-1], f'TOC \\o "1-{depth}" \\h \\z \\u{scope}')
+
+
+def _beside_panel(ctx: Context) -> Element | None:
+    """With the key points floating beside the text, the contents follow them: their page
+    numbers stop short of the panel (the styles' stop, at the text width, is cleared)."""
+    panel = side_panel(ctx)
+    if panel is None:
+        return None
+    full = ctx.text_width
+    short = full - panel[0] - pt_to_twips(ctx.theme.key_points.gap)
+    return el(
+        "w:tabs",
+        None,
+        el("w:tab", {"w:val": "right", "w:leader": "dot", "w:pos": short}),
+        el("w:tab", {"w:val": "clear", "w:pos": full}),
+    )
