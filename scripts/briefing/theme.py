@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,11 @@ class Page:
     def text_height(self) -> float:
         return self.height - self.margin_top - self.margin_bottom
 
+    def turned(self) -> Page:
+        """The page on its side, for `::: landscape`: width and height swapped, the margins
+        kept on the same sides of the text (the running header stays above it)."""
+        return replace(self, width=self.height, height=self.width)
+
 
 @dataclass(frozen=True)
 class Logo:
@@ -193,6 +198,7 @@ class Theme:
     figures: Lengths
     lists: Lengths
     footnotes: Lengths
+    scripts: Lengths
     volume: Lengths
     charts: ChartStyle
     styles: dict[str, Style]
@@ -342,6 +348,7 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
+        scripts=Lengths(data["scripts"]),  # a share, not a length
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
         charts=chart_style(data["charts"], lambda c: _colour(c, colours).upper(), points),
         styles={

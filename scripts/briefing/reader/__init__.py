@@ -103,7 +103,7 @@ def read_paper(
     ctx.library_failed = citing is None and bool(meta.bibliography)  # reported already
     blocks = Blocks(ctx, folder=source.parent)
     env: dict = {}
-    content = blocks.convert(parser().parse(body, env))
+    content = blocks.convert_body(parser(language.smart_quotes).parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
     points_ctx.cite_keys, points_ctx.cite_notes = ctx.cite_keys, ctx.cite_notes
     points_ctx.library_failed = ctx.library_failed
@@ -147,7 +147,7 @@ def _front_matter_at(ctx: Context):
 
 def read_markdown(text: str, ctx: Context, where: str) -> tuple[m.Block, ...]:
     """Markdown that is not a paper's body (a volume's preface): blocks, no footnotes."""
-    return Blocks(ctx, where=where).convert(parser().parse(text, {}))
+    return Blocks(ctx, where=where).convert(parser(ctx.language.smart_quotes).parse(text, {}))
 
 
 def check_references(contexts: tuple[Context, ...], targets: dict[str, Target]) -> None:
@@ -178,7 +178,7 @@ def _key_points(
                 f"{what} cannot carry a footnote", "cite the source where the body says it"
             )
             text = text.replace("[^", "[")
-        tokens = parser().parseInline(text, {})[0].children or []
+        tokens = parser(ctx.language.smart_quotes).parseInline(text, {})[0].children or []
         converted.append(inlines.convert(tokens, line))
     return tuple(converted)
 
