@@ -245,7 +245,7 @@ def test_author_date_citations_stay_in_the_text(built):
         "mining (International Energy Agency, 2021).",
         "a history (Bradsher, 2010; see Gholz & Hughes, 2021, p. 615).",
         "Mearsheimer (2019) argues",
-        "The survey's numbers (2025, p. 144)",
+        "The survey’s numbers (2025, p. 144)",  # the apostrophe curled, as in the text
     ):
         assert cited in text, cited
         assert cited in printed, cited
