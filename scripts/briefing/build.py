@@ -16,7 +16,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .formats import FORMATS, VolumeRun
+from .formats import FORMATS, PaperRun, VolumeRun
 from .outputs import write_outputs
 from .reader import read_paper
 from .theme import Theme, load_theme
@@ -36,8 +36,8 @@ def build(
 ) -> list[Path]:
     theme = theme or load_theme()
     paper = read_paper(path, theme, warnings=warnings)
-    timestamp = build_timestamp(paper.meta.date)
-    rendered = {fmt: FORMATS[fmt].render(paper, theme, timestamp) for fmt in formats}
+    run = PaperRun(paper, theme, build_timestamp(paper.meta.date))
+    rendered = {fmt: run.output(fmt) for fmt in formats}
     return write_outputs(out_dir, paper.slug, rendered)
 
 

@@ -96,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     deps.set_defaults(run=_deps)
 
+    web_index = sub.add_parser(
+        "web-index", help="write OUT/web/index.html listing the papers' web editions"
+    )
+    web_index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    web_index.add_argument("--out", "-o", type=Path, default=Path("build"))
+    web_index.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    web_index.set_defaults(run=_web_index)
+
     formats = sub.add_parser("formats", help="list the output formats")
     formats.add_argument("--make", action="store_true", help="as make variables (the Makefile)")
     formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -182,8 +190,13 @@ def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
 
 def _volume(args) -> int:
     from .build import build_volume
+    from .formats import FORMATS
 
     formats = _formats(args.format)
+    single = [f for f in formats if FORMATS[f].render_volume is None]
+    if single:
+        volumes = ", ".join(f for f, fmt in FORMATS.items() if fmt.render_volume)
+        raise UsageError(f"a volume has no {', '.join(single)} edition (use {volumes})")
 
     def action(path: Path, warnings: list) -> None:
         for output in build_volume(path, formats, args.out, warnings=warnings):
@@ -208,6 +221,28 @@ def _watch(args) -> int:
     from .watch import run
 
     return run(args.paths, _formats(args.format), args.out)
+
+
+def _web_index(args) -> int:
+    """The web editions' index: every paper given whose page is built, read again for its
+    title block (a paper with errors is reported and left out)."""
+    from .formats import FORMATS
+    from .outputs import write_atomic
+    from .paths import paper_folder
+    from .reader import read_paper
+    from .theme import load_theme
+    from .web import render_index
+
+    theme = load_theme()
+    built = [
+        p for p in args.paths if (args.out / FORMATS["web"].target(paper_folder(p).name)).is_file()
+    ]
+    papers = []
+    status = _each_paper(built, lambda path, warnings: papers.append(read_paper(path, theme)))
+    target = args.out / FORMATS["web"].folder / "index.html"
+    write_atomic(target, render_index(papers, theme))
+    print(f"wrote {display_path(target)}")
+    return status
 
 
 def _manifest(args) -> int:

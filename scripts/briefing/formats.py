@@ -1,9 +1,11 @@
 """The output formats: one table that build, the CLI, the manifest, verify and the Makefile
 (through `briefing formats --make`) all read. A new output is one entry here plus its writer.
 
-Each format says where its files go (`build/<folder>/<slug><suffix>`), how to render a paper,
-and how to render a volume. A volume's PDF layout is computed once per build and shared:
-the DOCX takes its table of contents' page numbers from it.
+Each format says where its files go (`build/<folder>/<slug><suffix>`, or for an output of
+several files `build/<folder>/<slug>/<index>` with the others beside it), how to render a
+paper, and how to render a volume. A paper's renders are made at most once per build and
+shared (`PaperRun`): the web edition ships the same PDF and DOCX bytes. A volume's PDF
+layout is likewise computed once: the DOCX takes its contents' page numbers from it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,31 @@ from functools import cached_property
 
 from .model import Paper, Volume
 from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """An output of several files: paths relative to the output's folder -> bytes. The
+    format's `index` file is one of them; the others (figures, downloads) lie beside it."""
+
+    files: dict[str, bytes]
+
+
+Rendered = bytes | Bundle
+
+
+class PaperRun:
+    """One paper being built: each format rendered at most once, so a format that ships
+    another's bytes (the web edition links the PDF and DOCX beside it) reuses them."""
+
+    def __init__(self, paper: Paper, theme: Theme, timestamp: dt.datetime):
+        self.paper, self.theme, self.timestamp = paper, theme, timestamp
+        self._done: dict[str, Rendered] = {}
+
+    def output(self, name: str) -> Rendered:
+        if name not in self._done:
+            self._done[name] = FORMATS[name].render(self)
+        return self._done[name]
 
 
 class VolumeRun:
@@ -37,24 +64,33 @@ class VolumeRun:
         return render_pdf_with_pages(self.html, root, root)
 
 
-def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+def _paper_html(run: PaperRun) -> bytes:
     from .html import render_html
 
-    return render_html(paper, theme, timestamp).encode("utf-8")
+    return render_html(run.paper, run.theme, run.timestamp).encode("utf-8")
 
 
-def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+def _paper_pdf(run: PaperRun) -> bytes:
     from .html import render_html
     from .pdf import render_pdf
 
-    html = render_html(paper, theme, timestamp)
+    paper = run.paper
+    html = render_html(paper, run.theme, run.timestamp)
     return render_pdf(html, paper.folder, paper.folder.parent)
 
 
-def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+def _paper_docx(run: PaperRun) -> bytes:
     from .docx import render_docx
 
-    return render_docx(paper, theme, timestamp=timestamp)
+    return render_docx(run.paper, run.theme, timestamp=run.timestamp)
+
+
+def _paper_web(run: PaperRun) -> Bundle:
+    from .web import render_web
+
+    slug = run.paper.slug
+    downloads = {f"{slug}{FORMATS[name].suffix}": run.output(name) for name in DOWNLOADS}
+    return Bundle(render_web(run.paper, run.theme, run.timestamp, downloads))
 
 
 def _volume_html(run: VolumeRun) -> bytes:
@@ -78,14 +114,22 @@ class OutputFormat:
     name: str  # what --format and make say: "pdf"
     suffix: str  # ".pdf"
     description: str
-    render: Callable[[Paper, Theme, dt.datetime], bytes]
+    render: Callable[[PaperRun], Rendered]
     render_volume: Callable[[VolumeRun], bytes] | None = None
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
+    index: str = ""  # set for an output of several files: build/<folder>/<slug>/<index>
 
     def target(self, stem: str) -> str:
-        """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
-        return f"{self.folder}/{stem}{self.suffix}" if self.folder else f"{stem}{self.suffix}"
+        """The output's (main) file inside the output folder: "x.pdf", "print/x.pdf",
+        "web/x/index.html"."""
+        name = f"{stem}/{self.index}" if self.index else f"{stem}{self.suffix}"
+        return f"{self.folder}/{name}" if self.folder else name
+
+    def stem(self, target: str) -> str:
+        """The inverse of `target`: "web/x/index.html" -> "x"."""
+        name = target.removeprefix(f"{self.folder}/") if self.folder else target
+        return name.removesuffix(f"/{self.index}" if self.index else self.suffix)
 
 
 FORMATS: dict[str, OutputFormat] = {
@@ -97,8 +141,13 @@ FORMATS: dict[str, OutputFormat] = {
             "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
             recorded=False,
         ),
+        OutputFormat(
+            "web", ".html", "the web edition: a page, its figures, the PDF and DOCX",
+            _paper_web, folder="web", index="index.html",
+        ),
     )
 }  # fmt: skip
+DOWNLOADS = ("pdf", "docx")  # the formats the web edition offers beside its page
 RECORDED = tuple(name for name, f in FORMATS.items() if f.recorded)
 
 

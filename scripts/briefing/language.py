@@ -63,6 +63,7 @@ class Language:
     docx_lang: str
     pdf_fonts: dict[str, tuple[str, ...]]
     docx_fonts: dict[str, str]
+    web_fonts: dict[str, tuple[str, ...]]  # the web edition's stacks (the PDF's if unset)
     autospace_latin: bool
     labels: dict[str, Any]
     separators: dict[str, str]
@@ -84,6 +85,7 @@ class Language:
             docx_lang=data["docx_lang"],
             pdf_fonts={k: tuple(v) for k, v in data["pdf_fonts"].items()},
             docx_fonts=dict(data["docx_fonts"]),
+            web_fonts={k: tuple(v) for k, v in data.get("web_fonts", data["pdf_fonts"]).items()},
             autospace_latin=data.get("autospace_latin", False),
             labels=dict(data["labels"]),
             separators=dict(data["separators"]),

@@ -110,6 +110,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Web:
+    """The web edition's screen layout: lengths in points, sizes scaled by `text_scale`."""
+
+    text_scale: float
+    measure: float
+    gutter: float
+    space_top: float
+    index_language: str  # the language of the web edition's index page
+
+
+@dataclass(frozen=True)
 class Theme:
     folder: Path
     name: str
@@ -121,6 +132,7 @@ class Theme:
     lists: Lengths
     footnotes: Lengths
     volume: Lengths
+    web: Web
     styles: dict[str, Style]
     languages: dict[str, Language]
     _merged: dict = field(default_factory=dict, compare=False, repr=False)
@@ -221,6 +233,15 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
+        web=Web(
+            text_scale=data["web"]["text_scale"],
+            index_language=data["web"]["index_language"],
+            **{
+                k: points(v, body_size)
+                for k, v in data["web"].items()
+                if k not in ("text_scale", "index_language")
+            },
+        ),
         styles={
             name: _resolve(name, value, colours, body_size)
             for name, value in data["styles"].items()
@@ -257,6 +278,14 @@ def _check_references(data: dict, node, report: Collector) -> None:
                 check_colour(style["rule_below"]["colour"], (*path, name, "rule_below", "colour"))
 
     check_styles(data["styles"], ("styles",))
+    if data["web"]["index_language"] not in data["languages"]:
+        line, col = position(node, ("web", "index_language"))
+        report.error(
+            line,
+            col,
+            f"no language '{data['web']['index_language']}'",
+            f"use one of {', '.join(data['languages'])}",
+        )
     missing = [n for n in names.ALL_STYLES if n not in data["styles"]]
     if missing:
         line, col = position(node, ("styles",))

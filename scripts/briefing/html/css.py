@@ -8,6 +8,7 @@ not written: it is inherited, as in Word.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -33,13 +34,21 @@ def font_stack(fonts: tuple[str, ...]) -> str:
     return ", ".join(n if n in GENERIC else f'"{n}"' for n in fonts)
 
 
-def declarations(style: Style, language: Language) -> list[str]:
-    """The CSS declarations for one style; None properties are left to inheritance."""
+def declarations(
+    style: Style,
+    language: Language,
+    length: Callable[[float], str] = pt,
+    faces: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """The CSS declarations for one style; None properties are left to inheritance.
+    `length` prints a length given in points (the web edition prints rem); `faces` are
+    the font stacks (the PDF's by default)."""
+    faces = language.pdf_fonts if faces is None else faces
     out = []
     if style.font:
-        out.append(f"font-family: {font_stack(language.pdf_fonts[style.font])}")
+        out.append(f"font-family: {font_stack(faces[style.font])}")
     if style.size:
-        out.append(f"font-size: {pt(style.size)}")
+        out.append(f"font-size: {length(style.size)}")
     if style.bold is not None:
         out.append(f"font-weight: {'bold' if style.bold else 'normal'}")
     if style.italic is not None:
@@ -47,7 +56,7 @@ def declarations(style: Style, language: Language) -> list[str]:
     if style.caps is not None:
         out.append(f"text-transform: {'uppercase' if style.caps else 'none'}")
     if style.letter_spacing is not None:
-        out.append(f"letter-spacing: {pt(style.letter_spacing)}")
+        out.append(f"letter-spacing: {length(style.letter_spacing)}")
     if style.colour:
         out.append(f"color: {style.colour}")
     if style.align:
@@ -55,21 +64,21 @@ def declarations(style: Style, language: Language) -> list[str]:
     if style.line_height:
         out.append(f"line-height: {style.line_height:g}")
     if style.space_before is not None:
-        out.append(f"margin-top: {pt(style.space_before)}")
+        out.append(f"margin-top: {length(style.space_before)}")
     if style.space_after is not None:
-        out.append(f"margin-bottom: {pt(style.space_after)}")
+        out.append(f"margin-bottom: {length(style.space_after)}")
     if style.first_line_indent is not None:
-        out.append(f"text-indent: {pt(style.first_line_indent)}")
+        out.append(f"text-indent: {length(style.first_line_indent)}")
     if style.indent_left is not None:
-        out.append(f"margin-left: {pt(style.indent_left)}")
+        out.append(f"margin-left: {length(style.indent_left)}")
     if style.keep_with_next:
         out.append("break-after: avoid")
     if style.fill:
         out.append(f"background: {style.fill}")
     if style.rule_below:
         rule = style.rule_below
-        out.append(f"border-bottom: {pt(rule.width)} solid {rule.colour}")
-        out.append(f"padding-bottom: {pt(rule.gap)}")
+        out.append(f"border-bottom: {length(rule.width)} solid {rule.colour}")
+        out.append(f"padding-bottom: {length(rule.gap)}")
     if style.underline is not None:
         out.append(f"text-decoration: {'underline' if style.underline else 'none'}")
     if style.superscript:
@@ -77,11 +86,16 @@ def declarations(style: Style, language: Language) -> list[str]:
     return out
 
 
-def style_rules(theme: Theme, language: Language) -> Markup:
+def style_rules(
+    theme: Theme,
+    language: Language,
+    length: Callable[[float], str] = pt,
+    faces: dict[str, tuple[str, ...]] | None = None,
+) -> Markup:
     """One rule per named style, in the order of styles.ALL_STYLES."""
     rules = []
     for name in names.ALL_STYLES:
-        found = declarations(theme.style(name, language), language)
+        found = declarations(theme.style(name, language), language, length, faces)
         if found:
             body = ";\n  ".join(found)
             rules.append(f".{names.css_class(name)} {{\n  {body};\n}}")

@@ -46,6 +46,11 @@ class Roles:
 
 
 class HtmlWriter:
+    # The handler tables (set below the class): a writer built on this one (the web
+    # edition's) replaces the entries whose markup differs.
+    BLOCKS: dict[type, Callable]
+    INLINES: dict[type, Callable]
+
     def __init__(
         self,
         theme: Theme,
@@ -72,7 +77,7 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- entry points
     def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
-        return Markup("\n".join(BLOCKS[type(b)](self, b) for b in blocks))
+        return Markup("\n".join(self.BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
         out, i = [], 0
@@ -88,7 +93,7 @@ class HtmlWriter:
                 )
                 i += 2
                 continue
-            out.append(INLINES[type(node)](self, node))
+            out.append(self.INLINES[type(node)](self, node))
             i += 1
         return Markup("".join(out))
 
@@ -268,3 +273,4 @@ INLINES: dict[type, Callable] = {
     m.FootnoteRef: HtmlWriter.footnote_ref,
     m.CrossRef: HtmlWriter.cross_ref,
 }
+HtmlWriter.BLOCKS, HtmlWriter.INLINES = BLOCKS, INLINES

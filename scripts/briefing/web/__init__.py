@@ -1,0 +1,118 @@
+"""Take a labelled `Paper`, the theme and the paper's PDF and DOCX, produce the web edition:
+`index.html` (the theme's web.html.j2) with the figures and the downloads beside it, and
+the index page listing every paper's edition.
+
+The page needs no script, makes no request but for its own figures (no web fonts: the
+theme's `web_fonts` name faces the reader's system may have, falling back to generic
+ones), carries its stylesheet inline, and opens the same from a web server or from disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from pathlib import Path
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from .. import model as m
+from ..html import environment
+from ..theme import Theme
+from ..transform import walk
+from .css import css_values
+from .writer import BLOCKS, INLINES, WebWriter
+
+__all__ = ["render_web", "render_index", "BLOCKS", "INLINES"]
+SHARED = "shared"  # where a figure from outside the paper's own folder is copied to
+
+
+def figure_name(path: Path, paper: m.Paper) -> str:
+    """Where a figure's copy lies beside the page: its path in the paper's folder, or,
+    for a figure shared from elsewhere in content/, under shared/."""
+    path = path.resolve()
+    if path.is_relative_to(paper.folder):
+        return path.relative_to(paper.folder).as_posix()
+    return f"{SHARED}/{path.relative_to(paper.folder.parent).as_posix()}"
+
+
+def figure_files(paper: m.Paper) -> dict[str, bytes]:
+    """Each figure file the paper shows (once, however often it is shown), by its name."""
+    blocks = (*paper.blocks, *(b for note in paper.footnotes for b in note.blocks))
+    found = [n for n in walk(blocks) if isinstance(n, m.Figure)]
+    return {figure_name(f.path, paper): f.path.read_bytes() for f in found}
+
+
+def size_text(size: int) -> str:
+    """A download's size as readers see it on a link: "612 kB", "1.2 MB"."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} kB"
+
+
+def render_web(
+    paper: m.Paper, theme: Theme, timestamp: dt.datetime, downloads: dict[str, bytes]
+) -> dict[str, bytes]:
+    """{name: bytes} of the edition's folder: index.html, its figures, the downloads."""
+    env = environment(str(theme.folder))
+    language = theme.language(paper.meta.lang)
+    writer = WebWriter(
+        theme,
+        language,
+        lambda figure: quote(figure_name(figure.path, paper)),
+        footnotes=paper.footnotes,
+    )
+    css = env.get_template("web.css.j2").render(**css_values(theme, language))
+    links = [
+        dict(
+            href=quote(name),
+            label=language.word(Path(name).suffix.lstrip(".")),
+            type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+            size=size_text(len(data)),
+        )
+        for name, data in downloads.items()
+    ]
+    page = env.get_template("web.html.j2").render(
+        css=Markup(css),
+        tb=paper.title_block,
+        lang=paper.meta.lang,
+        date_iso=paper.meta.date.isoformat(),
+        timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        authors=[a.name for a in paper.meta.authors],
+        words=language.words,
+        key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
+        body=writer.blocks(paper.blocks),
+        notes=writer.endnotes(paper.footnotes),
+        downloads=links,
+    )
+    return {"index.html": page.encode("utf-8"), **figure_files(paper), **downloads}
+
+
+def render_index(papers: list[m.Paper], theme: Theme) -> bytes:
+    """The page listing every paper's edition (each in its own folder beside the index,
+    as formats.FORMATS["web"] places them), newest first."""
+    from ..formats import DOWNLOADS, FORMATS
+
+    env = environment(str(theme.folder))
+    language = theme.language(theme.web.index_language)
+    entries = []
+    for paper in sorted(papers, key=lambda p: (-p.meta.date.toordinal(), p.slug)):
+        folder = quote(paper.slug)
+        entries.append(
+            dict(
+                tb=paper.title_block,
+                lang=paper.meta.lang,
+                date_iso=paper.meta.date.isoformat(),
+                href=f"{folder}/{FORMATS['web'].index}",
+                words=theme.language(paper.meta.lang).words,
+                downloads=[
+                    (f"{folder}/{quote(paper.slug)}{FORMATS[kind].suffix}", kind)
+                    for kind in DOWNLOADS
+                ],
+            )
+        )
+    css = env.get_template("web.css.j2").render(**css_values(theme, language))
+    page = env.get_template("web-index.html.j2").render(
+        css=Markup(css), lang=language.code, words=language.words, entries=entries
+    )
+    return page.encode("utf-8")
