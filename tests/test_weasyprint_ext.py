@@ -15,7 +15,7 @@ import traceback
 import pdfplumber
 import pytest
 
-from briefing import cjk_justify, weasyprint_ext, weasyprint_patches
+from briefing import cjk_justify, subset_cache, weasyprint_ext, weasyprint_patches
 from briefing.pdf import render_pdf
 from briefing.weasyprint_ext import PatchError
 
@@ -179,10 +179,33 @@ def test_witness_without_actualtext_the_spread_line_copies_with_spaces(tmp_path)
     assert copied != ZH and copied.replace(" ", "") == ZH
 
 
+# -- a face cut to the same glyphs is cut once ------------------------------------------
+SUBSETTED = document((300, 200), 20, "", '<p>subset 子集 once</p><p lang="zh-Hant">中文字</p>')
+
+
+def test_a_subset_made_again_comes_from_the_cache_with_the_same_bytes(tmp_path):
+    subset_cache.clear()
+    first = render(SUBSETTED, tmp_path)
+    hits = subset_cache.stats["hits"]
+    again = render(SUBSETTED, tmp_path)
+    assert subset_cache.stats["hits"] > hits, "the second render cut no face again"
+    assert again == first
+    with weasyprint_ext.originals(subset_cache.SUBSET):
+        assert render(SUBSETTED, tmp_path) == first, "HarfBuzz's own subsets give these bytes"
+
+
+def test_other_glyphs_are_cut_anew(tmp_path):
+    render(SUBSETTED, tmp_path)
+    misses = subset_cache.stats["misses"]
+    other = render(SUBSETTED.replace("中文字", "其他字"), tmp_path)
+    assert subset_cache.stats["misses"] > misses
+    with pdfplumber.open(io.BytesIO(other)) as pdf:
+        assert "其他字" in pdf.pages[0].extract_text()
+
+
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
-PINNED = [
-    (module, target) for module in (weasyprint_patches, cjk_justify) for target in module.PINS
-]
+EXTENSIONS = (weasyprint_patches, cjk_justify, subset_cache)
+PINNED = [(module, target) for module in EXTENSIONS for target in module.PINS]
 
 
 @pytest.mark.parametrize("module,target", PINNED, ids=[target for _, target in PINNED])
@@ -207,7 +230,7 @@ def test_another_weasyprint_version_stops_the_patches(monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    for module in (weasyprint_patches, cjk_justify):
+    for module in EXTENSIONS:
         monkeypatch.setattr(module, "_applied", False)
         with pytest.raises(PatchError, match=module.OUR_FILE):
             module.apply()

@@ -23,6 +23,8 @@ from briefing.html import BLOCKS as HTML_BLOCKS
 from briefing.html import INLINES as HTML_INLINES
 from briefing.html import render_html
 from briefing.reader import read_paper
+from briefing.web import BLOCKS as WEB_BLOCKS
+from briefing.web import INLINES as WEB_INLINES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from bench_typst import BLOCK_HANDLERS as TYPST_BLOCKS  # noqa: E402
@@ -30,6 +32,7 @@ from bench_typst import INLINE_HANDLERS as TYPST_INLINES  # noqa: E402
 
 WRITERS = {
     "html": (HTML_BLOCKS, HTML_INLINES),
+    "web": (WEB_BLOCKS, WEB_INLINES),
     "docx": (DOCX_BLOCKS, DOCX_INLINES),
     "typst (benchmark)": (TYPST_BLOCKS, TYPST_INLINES),
 }

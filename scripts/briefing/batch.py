@@ -23,7 +23,7 @@ from .errors import ContentError, Diagnostic
 from .theme import Theme
 
 
-def _warm_up(formats: list[str]) -> None:
+def warm_up(formats: list[str]) -> None:
     """Import (and patch) every engine the builds will need, before forking."""
     from . import build  # noqa: F401 - the reader and its parsers
     from .theme import load_theme
@@ -32,12 +32,13 @@ def _warm_up(formats: list[str]) -> None:
     if "docx" in formats:
         from . import docx  # noqa: F401
     if "pdf" in formats:
-        from . import cjk_justify, pdf, weasyprint_patches
+        from . import cjk_justify, pdf, subset_cache, weasyprint_patches
 
         with weasyprint_patches.fast_library_lookup():
             import weasyprint  # noqa: F401
         weasyprint_patches.apply()
         cjk_justify.apply()
+        subset_cache.apply()
         pdf._font_config()
 
 
@@ -71,7 +72,7 @@ def build_many(
         for item in work:
             report(build_one(item))
         return
-    _warm_up(sorted({fmt for _, formats, _ in work for fmt in formats}))
+    warm_up(sorted({fmt for _, formats, _ in work for fmt in formats}))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         for result in pool.map(build_one, work):

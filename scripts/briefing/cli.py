@@ -90,6 +90,20 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     watch.set_defaults(run=_watch)
 
+    serve = sub.add_parser(
+        "serve", help="preview papers in a browser, updated on every save (127.0.0.1 only)"
+    )
+    serve.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="paper folders (default: content/*)"
+    )
+    serve.add_argument("--port", "-p", type=int, default=8000, help="0 picks a free port")
+    serve.add_argument("--out", "-o", type=Path, default=Path("build"))
+    serve.add_argument(
+        "--dpi", type=int, default=144, help="page images' resolution (144: 1.5 per CSS pixel)"
+    )
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    serve.set_defaults(run=_serve)
+
     deps = sub.add_parser("deps")  # for the Makefile: what outputs depend on
     deps.add_argument("paths", nargs="+", type=Path)
     deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
@@ -243,6 +257,16 @@ def _web_index(args) -> int:
     write_atomic(target, render_index(papers, theme))
     print(f"wrote {display_path(target)}")
     return status
+
+
+def _serve(args) -> int:
+    from .serve import run
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: use 0 to 65535")
+    if not 36 <= args.dpi <= 600:
+        raise UsageError(f"--dpi {args.dpi}: use 36 to 600")
+    return run(args.paths, args.port, args.out, args.dpi)
 
 
 def _manifest(args) -> int:

@@ -38,17 +38,19 @@ def write_bundle(index: Path, bundle: Bundle) -> None:
             old.rmdir()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, sync: bool = True) -> None:
     """Write to a temporary file beside `target`, then rename it into place: readers (and
     the printer) see the old file or the new one, never half of one. Parallel builds
-    each get their own temporary name."""
+    each get their own temporary name. `sync=False` skips waiting for the disk (files
+    that are a cache, such as the preview's page images)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:

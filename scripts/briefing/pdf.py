@@ -4,6 +4,9 @@ embedded and subset, metadata from the paper, a content-derived /ID, no network.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +21,22 @@ OPTIONS = dict(
     uncompressed_pdf=False,
     optimize_images=False,
 )
+
+
+# Who wants a paper's layout as soon as it is made, before its PDF is written: the live
+# preview (serve/) draws its page images from it while the real PDF is still to come.
+_layout_observers: ContextVar[tuple[Callable, ...]] = ContextVar("layout_observers", default=())
+
+
+@contextmanager
+def observing_layout(observer: Callable) -> Iterator[None]:
+    """Within the block, `observer(document)` is called with every WeasyPrint Document
+    laid out, before its PDF is written."""
+    token = _layout_observers.set((*_layout_observers.get(), observer))
+    try:
+        yield
+    finally:
+        _layout_observers.reset(token)
 
 
 @cache
@@ -37,7 +56,7 @@ def render_pdf_with_pages(
     html: str, folder: Path, content_root: Path
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands."""
-    from . import cjk_justify, weasyprint_patches
+    from . import cjk_justify, subset_cache, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -46,6 +65,7 @@ def render_pdf_with_pages(
 
     weasyprint_patches.apply()
     cjk_justify.apply()
+    subset_cache.apply()
     fetcher = ContainedFetcher(content_root)
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher
@@ -53,6 +73,8 @@ def render_pdf_with_pages(
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
     document = source.render(font_config=_font_config(), **OPTIONS)
+    for observe in _layout_observers.get():
+        observe(document)
     pages = {}
     for number, page in enumerate(document.pages, 1):
         for anchor in page.anchors:

@@ -87,6 +87,9 @@ def _build_one(folder: Path, formats: list[str], out_dir: Path, theme: Theme) ->
     return True
 
 
+BuildPaper = Callable[[Path, list[str], Path, Theme], bool]
+
+
 def watch(
     paths: list[Path],
     formats: list[str],
@@ -95,10 +98,13 @@ def watch(
     interval: float = 0.5,
     stop: threading.Event | None = None,
     on_build: Callable[[list[Path]], None] | None = None,
+    build: BuildPaper = _build_one,
 ) -> None:
     """Build every paper, then rebuild the ones whose inputs change, until `stop` is set
     (or Ctrl-C). `on_build(folders)` is called after every round of builds with the paper
-    folders just built, whether they succeeded or reported errors."""
+    folders just built, whether they succeeded or reported errors. `build(folder, formats,
+    out_dir, theme)` builds one paper (the live preview passes its own, which also draws
+    the page images)."""
     folders = list(dict.fromkeys(paper_folder(p) for p in paths))
     theme = load_theme()
     stop = stop or threading.Event()
@@ -109,7 +115,7 @@ def watch(
 
     def build_round(todo: list[Path]) -> None:
         for folder in todo:
-            _build_one(folder, formats, out_dir, theme)
+            build(folder, formats, out_dir, theme)
         if on_build is not None:
             on_build(todo)
 

@@ -37,7 +37,8 @@ class WebWriter(HtmlWriter):
     # ---------------------------------------------------------------- blocks
     def figure(self, node: m.Figure) -> str:
         # The share of the text column the figure has in print: its given width, else its
-        # natural size, at most the column. The width and height attributes give the
+        # natural size, at most the column. The source line goes inside the figcaption:
+        # HTML allows a figure's caption only first or last. The width and height attributes give the
         # browser the aspect ratio before the file arrives, so the text does not jump.
         image = figures.load(node.path)
         text_width = self.theme.page.text_width
@@ -55,7 +56,7 @@ class WebWriter(HtmlWriter):
             f'width="{round(image.width * PX_PER_PT)}" height="{round(image.height * PX_PER_PT)}" '
             f'style="width: {share * 100:.4g}%">'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
-            f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
+            f"{self.inlines(node.caption)}{source}</figcaption></figure>"
         )
 
     def table(self, node: m.Table) -> str:
