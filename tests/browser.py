@@ -10,7 +10,6 @@ test sees is one the page itself made.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,5 +73,3 @@ def screenshots_folder(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("BRIEFING_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-

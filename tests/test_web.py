@@ -143,7 +143,7 @@ def test_nothing_on_the_page_points_outside_its_folder(edition):
     """Only links a reader follows may leave the edition (the paper's own web links, the
     index one level up); nothing loads from elsewhere."""
     _, page, root = edition
-    for element, attribute, link, _ in root.iterlinks():
+    for element, _attribute, link, _ in root.iterlinks():
         parts = urlsplit(link)
         if element.tag == "a":
             assert parts.scheme in ("", "https", "http") and not link.startswith("/")

@@ -138,9 +138,7 @@ class Handler(BaseHTTPRequestHandler):
         elif first == "build" and rest and rest[-1]:
             self._file(app.out_dir, rest, head, cache="no-cache")
         elif first == "assets" and len(rest) == 1 and rest[0] in app.assets:
-            self._send(
-                HTTPStatus.OK, app.assets[rest[0]], TYPES[Path(rest[0]).suffix], head=head
-            )
+            self._send(HTTPStatus.OK, app.assets[rest[0]], TYPES[Path(rest[0]).suffix], head=head)
         else:
             raise Refused(HTTPStatus.NOT_FOUND, "no such page")
 

@@ -66,7 +66,8 @@ class App:
         """Each volume file with whether its PDF and DOCX are built and current."""
         if self.volumes_dir is None or not self.volumes_dir.is_dir():
             return []
-        return [volume_status(path, self.out_dir) for path in sorted(self.volumes_dir.glob("*.yaml"))]
+        files = sorted(self.volumes_dir.glob("*.yaml"))
+        return [volume_status(path, self.out_dir) for path in files]
 
 
 def volume_status(path: Path, out_dir: Path) -> dict:

@@ -37,9 +37,10 @@ class WebWriter(HtmlWriter):
     # ---------------------------------------------------------------- blocks
     def figure(self, node: m.Figure) -> str:
         # The share of the text column the figure has in print: its given width, else its
-        # natural size, at most the column. The source line goes inside the figcaption:
-        # HTML allows a figure's caption only first or last. The width and height attributes give the
-        # browser the aspect ratio before the file arrives, so the text does not jump.
+        # natural size, at most the column. The width and height attributes give the
+        # browser the aspect ratio before the file arrives, so the text does not jump. The
+        # source line goes inside the figcaption: HTML allows a figure's caption only
+        # first or last.
         image = figures.load(node.path)
         text_width = self.theme.page.text_width
         wide = node.width.of(text_width) if node.width else image.width
