@@ -148,9 +148,13 @@ def test_nothing_on_the_page_points_outside_its_folder(edition):
         if element.tag == "a":
             assert parts.scheme in ("", "https", "http") and not link.startswith("/")
             continue
+        if element.tag == "link":
+            continue
         assert not parts.scheme and not parts.netloc and not link.startswith("/"), link
         assert (page.parent / unquote(parts.path)).resolve().is_relative_to(page.parent)
-    assert not root.xpath("//script | //link | //iframe | //object")
+    assert not root.xpath("//script | //iframe | //object")
+    # The one <link>: "no icon" (without it a browser asks the server for favicon.ico).
+    assert [(k.get("rel"), k.get("href")) for k in root.iter("link")] == [("icon", "data:,")]
 
 
 def test_the_index_lists_each_paper_with_its_downloads(site):
@@ -159,6 +163,12 @@ def test_the_index_lists_each_paper_with_its_downloads(site):
     assert root.get("lang") == THEME.web.index_language
     entries = root.xpath("//ul[@class='paper-list']/li")
     assert {li.get("lang") for li in entries} == set(LANGUAGES)
+    # Each entry in its own language's faces and styles (the index's are zh-Hant's).
+    css = root.findtext(".//style")
+    other = next(code for code in LANGUAGES if code != THEME.web.index_language)
+    face = THEME.language(other).web_fonts["body"][0]
+    assert f'[lang="{other}"] .author {{\n  font-family: "{face}"' in css
+    assert "&#" not in css and "&quot;" not in css
     for li in entries:
         for a in li.iter("a"):
             assert (index.parent / unquote(a.get("href"))).is_file(), a.get("href")

@@ -91,12 +91,14 @@ def style_rules(
     language: Language,
     length: Callable[[float], str] = pt,
     faces: dict[str, tuple[str, ...]] | None = None,
+    scope: str = "",
 ) -> Markup:
-    """One rule per named style, in the order of styles.ALL_STYLES."""
+    """One rule per named style, in the order of styles.ALL_STYLES; `scope` is a
+    selector the rules apply within (a page of papers in several languages)."""
     rules = []
     for name in names.ALL_STYLES:
         found = declarations(theme.style(name, language), language, length, faces)
         if found:
             body = ";\n  ".join(found)
-            rules.append(f".{names.css_class(name)} {{\n  {body};\n}}")
+            rules.append(f"{scope}.{names.css_class(name)} {{\n  {body};\n}}")
     return Markup("\n".join(rules))

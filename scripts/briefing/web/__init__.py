@@ -20,7 +20,7 @@ from .. import model as m
 from ..html import environment
 from ..theme import Theme
 from ..transform import walk
-from .css import css_values
+from .css import css_values, language_rules
 from .writer import BLOCKS, INLINES, WebWriter
 
 __all__ = ["render_web", "render_index", "BLOCKS", "INLINES"]
@@ -111,8 +111,10 @@ def render_index(papers: list[m.Paper], theme: Theme) -> bytes:
                 ],
             )
         )
-    css = env.get_template("web.css.j2").render(**css_values(theme, language))
+    css = [env.get_template("web.css.j2").render(**css_values(theme, language))]
+    for code in sorted({p.meta.lang for p in papers} - {language.code}):
+        css.append(str(language_rules(theme, theme.language(code), language)))
     page = env.get_template("web-index.html.j2").render(
-        css=Markup(css), lang=language.code, words=language.words, entries=entries
+        css=Markup("\n".join(css)), lang=language.code, words=language.words, entries=entries
     )
     return page.encode("utf-8")

@@ -56,3 +56,13 @@ def css_values(theme: Theme, language: Language) -> dict:
         hyphenate=language.hyphenate,
         style_rules=Markup(style_rules(theme, language, rem, language.web_fonts)),
     )
+
+
+def language_rules(theme: Theme, language: Language, base: Language) -> Markup:
+    """For a page in `base`'s language that lists papers in `language`: that language's
+    faces and styles, within its entries (`[lang=...]`)."""
+    rem = rem_of(theme.style(styles.BODY, base).size)
+    scope = f'[lang="{language.code}"] '
+    face = f"{scope}{{ font-family: {font_stack(language.web_fonts['body'])}; }}"
+    rules = style_rules(theme, language, rem, language.web_fonts, scope)
+    return Markup(f"{face}\n{rules}")  # (str + Markup would escape the str)
