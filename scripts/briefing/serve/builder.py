@@ -22,12 +22,20 @@ from ..errors import display_path
 from ..formats import FORMATS
 from ..pdf import OPTIONS, observing_layout
 from ..theme import Theme
-from .pages import PageImages
+from ..watch import paper_snapshot, theme_snapshot
+from .pages import PageImages, page_keys
 from .state import Hub, PageImage
 
 QUICK = dict(OPTIONS, pdf_tags=False, uncompressed_pdf=True)
 PREVIEW_FOLDER = ".preview"  # in the output folder: build/.preview/<slug>/<hash>.png
 FORMATS_BUILT = ("pdf", "docx")
+
+
+def inputs_digest(folder: Path, theme: Theme) -> str:
+    """What a paper's pages show besides its text: its figure files and the theme."""
+    files = {**paper_snapshot(folder), **theme_snapshot(theme)}
+    files.pop(folder / "paper.md", None)
+    return repr(sorted((str(path), mark) for path, mark in files.items()))
 
 
 class Previewer:
@@ -48,7 +56,9 @@ class Previewer:
         self.hub.update(slug, status="building")
 
         def publish(document) -> None:
-            pages = self.images[slug].render(document.write_pdf(**QUICK))
+            keys: list[str] = []
+            quick = document.write_pdf(**QUICK, finisher=lambda _, pdf: keys.extend(page_keys(pdf)))
+            pages = self.images[slug].render(quick, keys, salt=inputs_digest(folder, theme))
             self.hub.update(
                 slug,
                 title=document.metadata.title or slug,
@@ -81,7 +91,8 @@ class Previewer:
         state = self.hub.update(slug, warnings=lines, downloads=self._downloads(slug, written))
         names = ", ".join(display_path(p) for p in written)
         print(
-            f"{slug}: {len(state.pages)} pages shown after {state.seconds:.2f} s; wrote {names} "
+            f"{slug}: {len(state.pages)} pages shown ({self.images[slug].drawn} drawn) after "
+            f"{state.seconds:.2f} s; wrote {names} "
             f"in {time.perf_counter() - started:.2f} s",
             flush=True,
         )
