@@ -132,12 +132,21 @@ def test_parallel_writes_of_one_output_never_leave_a_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["paper.pdf"], "no temporary files left"
 
 
-def test_a_huge_paper_is_refused_before_it_is_read(tmp_path, capsys):
+def test_a_huge_paper_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "big"
     folder.mkdir()
     with open(folder / "paper.md", "w") as handle:
         handle.write(HEAD)
         handle.write(("word " * 200 + "\n\n") * 20_000)  # ~20 MB
+    opened = []
+    original = Path.read_bytes
+
+    def spy(path, *args, **kwargs):
+        opened.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
     assert main(["check", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "paper.md is 20 MB; a briefing is far smaller" in err
+    assert folder / "paper.md" not in opened, "the size is known from the file system"

@@ -33,7 +33,6 @@ from briefing.serve import start
 from briefing.serve.builder import FORMATS_BUILT
 from briefing.serve.http import PreviewServer
 from briefing.serve.views import App
-from briefing.theme import load_theme
 
 SECRET = "the contents of a file outside build/"
 BRIEFING = Path(sys.executable).parent / "briefing"
@@ -56,7 +55,8 @@ class Served:
         return self.server.app
 
     def build(self) -> None:
-        self.previewer.build(self.folder, list(FORMATS_BUILT), self.out, load_theme())
+        options = {"theme": None, "draft": False}  # as `briefing serve` without --theme
+        self.previewer.build(self.folder, list(FORMATS_BUILT), self.out, options)
 
     def get(self, path: str, host: str | None = None) -> tuple[int, dict, bytes]:
         """One request with the path exactly as given (no client-side clean-up)."""

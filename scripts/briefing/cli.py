@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return 2
+    except ContentError as exc:  # a theme's mistakes, found before any paper is read
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("briefing: interrupted; no output was changed", file=sys.stderr)
         return 130
@@ -60,12 +64,14 @@ def _parser() -> argparse.ArgumentParser:
         "--format", "-f", default="pdf", help="comma-separated formats (`briefing formats`)"
     )
     build.add_argument("--out", "-o", type=Path, default=Path("build"), help="output folder")
+    _theme_options(build)
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     build.set_defaults(run=_build)
 
     manifest = sub.add_parser("manifest", help="write OUT/manifest.json for the built papers")
     manifest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     manifest.add_argument("--out", "-o", type=Path, default=Path("build"))
+    manifest.add_argument("--theme", help="the theme the papers were built with (make's THEME)")
     manifest.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     manifest.set_defaults(run=_manifest)
 
@@ -80,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     volume.add_argument("--format", "-f", default="pdf,docx", help="pdf, docx (default both)")
     volume.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    _theme_options(volume)
     volume.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     volume.set_defaults(run=_volume)
 
@@ -87,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     watch.add_argument("--format", "-f", default="pdf")
     watch.add_argument("--out", "-o", type=Path, default=Path("build"))
+    _theme_options(watch)
     watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     watch.set_defaults(run=_watch)
 
@@ -101,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--dpi", type=int, default=144, help="page images' resolution (144: 1.5 per CSS pixel)"
     )
+    _theme_options(serve)
     serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     serve.set_defaults(run=_serve)
 
@@ -115,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     web_index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     web_index.add_argument("--out", "-o", type=Path, default=Path("build"))
+    web_index.add_argument("--theme", help="the theme the papers were built with (make's THEME)")
     web_index.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     web_index.set_defaults(run=_web_index)
 
@@ -125,9 +135,37 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate papers without writing anything")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--theme", help="check against this theme instead of the paper's own")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     check.set_defaults(run=_check)
+
+    from .scaffold import add_commands
+
+    add_commands(sub)
     return parser
+
+
+def _theme_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--theme",
+        help="build in this theme (a folder under templates/), whatever the paper names",
+    )
+    command.add_argument(
+        "--draft", action="store_true", help="mark every page DRAFT, as `status: draft` does"
+    )
+
+
+def _theme_name(args) -> str | None:
+    """--theme, checked here so a wrong name is one usage error, not one per paper."""
+    from .theme import ThemeNotFound, theme_folder
+
+    name = getattr(args, "theme", None)
+    if name:
+        try:
+            theme_folder(name)
+        except ThemeNotFound as exc:
+            raise UsageError(f"--theme: {exc}") from exc
+    return name or None
 
 
 def _formats(text: str) -> list[str]:
@@ -198,7 +236,8 @@ def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
         if errors:
             status = 1
 
-    build_many(work, args.out, jobs=args.jobs, report=report)
+    theme = _theme_name(args)
+    build_many(work, args.out, jobs=args.jobs, report=report, theme=theme, draft=args.draft)
     return status
 
 
@@ -211,9 +250,13 @@ def _volume(args) -> int:
     if single:
         volumes = ", ".join(f for f, fmt in FORMATS.items() if fmt.render_volume)
         raise UsageError(f"a volume has no {', '.join(single)} edition (use {volumes})")
+    theme = _theme_name(args)
 
     def action(path: Path, warnings: list) -> None:
-        for output in build_volume(path, formats, args.out, warnings=warnings):
+        written = build_volume(
+            path, formats, args.out, theme=theme, warnings=warnings, draft=args.draft
+        )
+        for output in written:
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)
@@ -234,27 +277,34 @@ def _deps(args) -> int:
 def _watch(args) -> int:
     from .watch import run
 
-    return run(args.paths, _formats(args.format), args.out)
+    return run(
+        args.paths, _formats(args.format), args.out, theme=_theme_name(args), draft=args.draft
+    )
 
 
 def _web_index(args) -> int:
     """The web editions' index: every paper given whose page is built, read again for its
     title block (a paper with errors is reported and left out)."""
+    from .build import choose_theme
     from .formats import FORMATS
     from .outputs import write_atomic
     from .paths import paper_folder
-    from .reader import read_paper
+    from .reader import paper_theme, read_paper
     from .theme import load_theme
     from .web import render_index
 
-    theme = load_theme()
+    chosen = choose_theme(_theme_name(args))  # else each paper's own, as it was built
     built = [
         p for p in args.paths if (args.out / FORMATS["web"].target(paper_folder(p).name)).is_file()
     ]
     papers = []
-    status = _each_paper(built, lambda path, warnings: papers.append(read_paper(path, theme)))
+
+    def action(path: Path, warnings: list) -> None:
+        papers.append(read_paper(path, paper_theme(path, chosen), warnings=warnings))
+
+    status = _each_paper(built, action)
     target = args.out / FORMATS["web"].folder / "index.html"
-    write_atomic(target, render_index(papers, theme))
+    write_atomic(target, render_index(papers, chosen or load_theme()))
     print(f"wrote {display_path(target)}")
     return status
 
@@ -266,13 +316,14 @@ def _serve(args) -> int:
         raise UsageError(f"--port {args.port}: use 0 to 65535")
     if not 36 <= args.dpi <= 600:
         raise UsageError(f"--dpi {args.dpi}: use 36 to 600")
-    return run(args.paths, args.port, args.out, args.dpi)
+    return run(args.paths, args.port, args.out, args.dpi, theme=_theme_name(args), draft=args.draft)
 
 
 def _manifest(args) -> int:
     from .manifest import write_manifest
 
-    print(f"wrote {display_path(write_manifest(args.paths, args.out, Path.cwd()))}")
+    written = write_manifest(args.paths, args.out, Path.cwd(), theme=_theme_name(args))
+    print(f"wrote {display_path(written)}")
     return 0
 
 
@@ -308,10 +359,13 @@ def _list_formats(args) -> int:
 
 
 def _check(args) -> int:
+    from .build import choose_theme
     from .reader import read_paper
 
+    theme = choose_theme(_theme_name(args))
+
     def action(path: Path, warnings: list) -> None:
-        paper = read_paper(path, warnings=warnings)
+        paper = read_paper(path, theme, warnings=warnings)
         notes = len(paper.footnotes)
         counted = {0: "no footnotes", 1: "1 footnote"}.get(notes, f"{notes} footnotes")
         print(f"{display_path(path)}: ok ({counted})")

@@ -53,8 +53,11 @@ class Collector:
         self.path = path
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, col, message, hint))
+    def error(
+        self, line: int, col: int, message: str, hint: str = "", path: Path | None = None
+    ) -> None:
+        """An error in this file, or in `path` (a theme's parent file, say)."""
+        self.items.append(Diagnostic(path or self.path, line, col, message, hint))
 
     def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, col, message, hint, "warning"))
@@ -69,5 +72,5 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            ordered = sorted(self.errors, key=lambda d: (d.line, d.col))
+            ordered = sorted(self.errors, key=lambda d: (str(d.path), d.line, d.col))
             raise ContentError(ordered)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from urllib import request
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -15,8 +16,8 @@ class RefusedResource(ValueError):
 
 
 class ContainedFetcher(URLFetcher):
-    """Serves `file:` URLs under `root`; refuses http(s), ftp, data-less schemes, and any
-    path that leaves `root` (including through symlinks)."""
+    """Serves `file:` URLs under `root` and `data:` URLs (which read nothing); refuses
+    http(s), ftp and other schemes, and any path that leaves `root` (through symlinks too)."""
 
     def __init__(self, root: Path):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
@@ -24,6 +25,9 @@ class ContainedFetcher(URLFetcher):
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         parts = urlsplit(url)
+        if parts.scheme == "data":  # the theme's logo and QR code: bytes in the page itself
+            with request.DataHandler().data_open(request.Request(url)) as found:
+                return URLFetcherResponse(url, found.read(), dict(found.headers))
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedResource(f"refused to fetch {url}: renders use local files only")
         path = Path(unquote(parts.path)).resolve()

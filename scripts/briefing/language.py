@@ -74,6 +74,7 @@ class Language:
     month_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     style_overrides: dict[str, dict] = field(default_factory=dict)
+    imprint: dict[str, Any] = field(default_factory=dict)  # on top of the theme's imprint
 
     @classmethod
     def from_theme(cls, code: str, data: dict) -> Language:
@@ -96,6 +97,7 @@ class Language:
             month_names=tuple(data.get("month_names", ())),
             aliases=tuple(data.get("aliases", ())),
             style_overrides=dict(data.get("styles", {})),
+            imprint=dict(data.get("imprint", {})),
         )
 
     # ------------------------------------------------------------ words
@@ -132,7 +134,7 @@ class Language:
 
     # ------------------------------------------------------------ lines
     def author_line(self, name: str, affiliation: str = "", role: str = "") -> str:
-        """zh-Hant 政治大學民族學系教授趙竹成主稿; en "Name, Affiliation (role)"."""
+        """The author pattern filled: 國立政治大學教授趙竹成主稿 / "Name, Place (role)"."""
         return fill_optional(self.author_pattern, name=name, affiliation=affiliation, role=role)
 
     def format_date(self, date: dt.date) -> str:

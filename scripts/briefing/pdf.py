@@ -20,6 +20,7 @@ OPTIONS = dict(
     pdf_identifier=True,  # /ID = hash of the file's own bytes: same input, same ID
     uncompressed_pdf=False,
     optimize_images=False,
+    custom_metadata=True,  # <meta name="ContentStatus">: a draft says so in its properties
 )
 
 

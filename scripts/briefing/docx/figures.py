@@ -49,6 +49,12 @@ def _drawing(ctx: Context, node: Figure) -> Element:
     image = figures.load(node.path)
     room = ctx.text_width / 20  # points, inside any box around the figure
     width = min(node.width.of(ctx.theme.page.text_width) if node.width else image.width, room)
+    alt = node.alt or plain_text(node.caption)
+    return picture(ctx, image, width, name=node.path.name, alt=alt)
+
+
+def picture(ctx: Context, image: figures.Image, width: float, *, name: str, alt: str) -> Element:
+    """A w:drawing of `image`, `width` points wide: a figure, the theme's logo, a QR code."""
     height = width * image.aspect
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
     if image.vector:
@@ -56,10 +62,7 @@ def _drawing(ctx: Context, node: Figure) -> Element:
         svg_id = _relate_svg(ctx, image.data, blip_id)
     else:
         blip_id, svg_id = _relate_image(ctx, image.data), None
-    alt = node.alt or plain_text(node.caption)
-    return inline_picture(
-        ctx.next_drawing_id(), blip_id, svg_id, cx, cy, name=node.path.name, alt=alt
-    )
+    return inline_picture(ctx.next_drawing_id(), blip_id, svg_id, cx, cy, name=name, alt=alt)
 
 
 def _relate_image(ctx: Context, data: bytes) -> str:

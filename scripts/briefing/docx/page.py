@@ -10,25 +10,31 @@ from __future__ import annotations
 
 import re
 
-from docx.document import Document
 from docx.section import Section
 from docx.shared import Twips
 
 from briefing import styles as names
+from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
+from briefing.docx.house import watermark_run
 from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run, run_props
 from briefing.docx.styles import MARKING_CHAR, style_id
-from briefing.language import Language
 from briefing.model import TitleBlock
 from briefing.theme import Theme
 
 
-def set_up_page(document: Document, tb: TitleBlock, theme: Theme, language: Language) -> None:
-    """The one section: page size, margins, header/footer distances, header and footer."""
-    section = document.sections[0]
+def set_up_page(ctx: Context, tb: TitleBlock) -> None:
+    """The one section: page size, margins, header/footer distances, header and footer;
+    a draft's watermark in the header, so it is on every page."""
+    theme, language = ctx.theme, ctx.language
+    section = ctx.document.sections[0]
     page_geometry(section, theme)
     width = pt_to_twips(theme.page.text_width)
-    fill(section.header._element, [header_paragraph(tb.series, tb.marking, tb.header_title, width)])
+    header = header_paragraph(tb.series, tb.marking, tb.header_title, width)
+    mark = watermark_run(ctx, tb.watermark)
+    if mark is not None:
+        header.append(mark)
+    fill(section.header._element, [header])
     fill(section.footer._element, [footer_paragraph(language.page_pattern)])
 
 

@@ -3,6 +3,7 @@ PDF is made from: the theme's CSS, then the title block, key points and body."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -11,10 +12,12 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .. import figures, styles
 from .. import model as m
-from .. import styles
+from ..figures import Image
 from ..language import Language
-from ..theme import Theme
+from ..qr import qr_image
+from ..theme import Imprint, Theme
 from .css import css_string, font_stack, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
@@ -22,9 +25,11 @@ __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
 
 
 @cache
-def environment(folder: str) -> jinja2.Environment:
+def environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """Templates looked up in the theme's folder first, then in those of the themes it
+    extends (and the default's): a theme overrides or adds only the templates it changes."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -41,9 +46,42 @@ def relative_url(path: Path, base: Path) -> str:
     return quote(path.relative_to(base.resolve()).as_posix())
 
 
+def theme_environment(theme: Theme) -> jinja2.Environment:
+    return environment(tuple(str(f) for f in theme.folders))
+
+
+def data_url(image: Image) -> str:
+    """An image as a data: URL. Theme assets (the logo, a QR code) go into the page this
+    way: their bytes, not where the theme happens to be checked out, reach the PDF."""
+    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[image.kind]
+    return f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
+def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
+    """What the theme adds around a paper: band and logo, watermark, imprint and QR code."""
+    logo = figures.load(theme.logo.path) if theme.logo else None
+    tb, colophon, qr = paper.title_block, paper.colophon, None
+    if colophon and colophon.qr:
+        size = theme.imprint(language).qr_size
+        qr = {"src": data_url(qr_image(colophon.url, size, theme.colours["text"])), "size": size}
+    return dict(
+        cover=theme.cover,
+        logo=(
+            {"src": data_url(logo), "alt": theme.logo.alt, "width": theme.logo.width}
+            if logo
+            else None
+        ),
+        band_text=tb.series,
+        watermark=tb.watermark,
+        status=tb.status,
+        colophon=colophon,
+        qr=qr,
+    )
+
+
 def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     """A standalone page for one paper; figure URLs are relative to its folder."""
-    env = environment(str(theme.folder))
+    env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     tb = paper.title_block
     css = env.get_template("paper.css.j2").render(
@@ -61,6 +99,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
         css=Markup(css),
         timestamp=_w3c(timestamp),
         authors=[a.name for a in paper.meta.authors],
+        **house(theme, language, paper),
         **article(paper, writer, article_id="paper"),
     )
 
@@ -68,7 +107,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
 def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
     ids prefixed by its slug and figure URLs relative to the content folder."""
-    env = environment(str(theme.folder))
+    env = theme_environment(theme)
     language = theme.language(volume.lang)
     values = css_values(theme, language, header_left=volume.title, header_right="", marking="")
     css = env.get_template("paper.css.j2").render(**values)
@@ -86,6 +125,8 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
     preface = HtmlWriter(theme, language, lambda figure: "", id_prefix="preface--")
     return env.get_template("volume.html.j2").render(
         volume=volume,
+        watermark=volume.watermark,
+        status=volume.status,
         css=Markup(css),
         timestamp=_w3c(timestamp),
         preface=preface.blocks(volume.preface),
@@ -103,6 +144,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
         body=writer.blocks(paper.blocks),
+        about=writer.blocks((paper.about,)) if paper.about else "",
     )
 
 
@@ -125,7 +167,19 @@ def css_values(
             parts.append(str(css_string(piece)))
     body = theme.style(styles.BODY, language)
     scale = theme.footnotes.call_scale
+    mark = theme.watermark
     return dict(
+        watermark_box={
+            # A line of the watermark's size across the middle of the text area; turned
+            # about its centre, it crosses the page diagonally.
+            "top": theme.page.text_height / 2 - mark.size * 0.6,
+            "height": mark.size * 1.2,
+        },
+        key_points_layout=theme.key_points,
+        mark=theme.watermark,
+        logo_width=theme.logo.width if theme.logo else 0,
+        qr_size=(theme.imprint(language) or Imprint()).qr_size,
+        cover=theme.cover,
         page=theme.page,
         colours=theme.colours,
         box=theme.box,

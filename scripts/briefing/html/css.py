@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -34,6 +35,40 @@ def font_stack(fonts: tuple[str, ...]) -> str:
     return ", ".join(n if n in GENERIC else f'"{n}"' for n in fonts)
 
 
+class Units(NamedTuple):
+    """How declarations print: a length given in points (the PDF prints pt, the web
+    edition rem), and the font stacks (the PDF's faces, or the web edition's)."""
+
+    length: Callable[[float], str]
+    faces: dict[str, tuple[str, ...]]
+
+
+def _switch(on: str, off: str):
+    return lambda value, units: on if value else off
+
+
+# Style property -> (CSS property, how its value is written). Order is the order written.
+PROPERTIES = (
+    ("font", "font-family", lambda v, u: font_stack(u.faces[v])),
+    ("size", "font-size", lambda v, u: u.length(v)),
+    ("bold", "font-weight", _switch("bold", "normal")),
+    ("italic", "font-style", _switch("italic", "normal")),
+    ("caps", "text-transform", _switch("uppercase", "none")),
+    ("letter_spacing", "letter-spacing", lambda v, u: u.length(v)),
+    ("colour", "color", lambda v, u: v),
+    ("align", "text-align", lambda v, u: ALIGN[v]),
+    ("line_height", "line-height", lambda v, u: f"{v:g}"),
+    ("space_before", "margin-top", lambda v, u: u.length(v)),
+    ("space_after", "margin-bottom", lambda v, u: u.length(v)),
+    ("first_line_indent", "text-indent", lambda v, u: u.length(v)),
+    ("indent_left", "margin-left", lambda v, u: u.length(v)),
+    ("keep_with_next", "break-after", _switch("avoid", "auto")),
+    ("fill", "background", lambda v, u: v),
+    ("underline", "text-decoration", _switch("underline", "none")),
+    ("superscript", "vertical-align", _switch("super", "baseline")),
+)
+
+
 def declarations(
     style: Style,
     language: Language,
@@ -43,46 +78,16 @@ def declarations(
     """The CSS declarations for one style; None properties are left to inheritance.
     `length` prints a length given in points (the web edition prints rem); `faces` are
     the font stacks (the PDF's by default)."""
-    faces = language.pdf_fonts if faces is None else faces
-    out = []
-    if style.font:
-        out.append(f"font-family: {font_stack(faces[style.font])}")
-    if style.size:
-        out.append(f"font-size: {length(style.size)}")
-    if style.bold is not None:
-        out.append(f"font-weight: {'bold' if style.bold else 'normal'}")
-    if style.italic is not None:
-        out.append(f"font-style: {'italic' if style.italic else 'normal'}")
-    if style.caps is not None:
-        out.append(f"text-transform: {'uppercase' if style.caps else 'none'}")
-    if style.letter_spacing is not None:
-        out.append(f"letter-spacing: {length(style.letter_spacing)}")
-    if style.colour:
-        out.append(f"color: {style.colour}")
-    if style.align:
-        out.append(f"text-align: {ALIGN[style.align]}")
-    if style.line_height:
-        out.append(f"line-height: {style.line_height:g}")
-    if style.space_before is not None:
-        out.append(f"margin-top: {length(style.space_before)}")
-    if style.space_after is not None:
-        out.append(f"margin-bottom: {length(style.space_after)}")
-    if style.first_line_indent is not None:
-        out.append(f"text-indent: {length(style.first_line_indent)}")
-    if style.indent_left is not None:
-        out.append(f"margin-left: {length(style.indent_left)}")
-    if style.keep_with_next:
-        out.append("break-after: avoid")
-    if style.fill:
-        out.append(f"background: {style.fill}")
+    units = Units(length, language.pdf_fonts if faces is None else faces)
+    out = [
+        f"{css}: {write(getattr(style, name), units)}"
+        for name, css, write in PROPERTIES
+        if getattr(style, name) is not None
+    ]
     if style.rule_below:
         rule = style.rule_below
         out.append(f"border-bottom: {length(rule.width)} solid {rule.colour}")
         out.append(f"padding-bottom: {length(rule.gap)}")
-    if style.underline is not None:
-        out.append(f"text-decoration: {'underline' if style.underline else 'none'}")
-    if style.superscript:
-        out.append("vertical-align: super")
     return out
 
 

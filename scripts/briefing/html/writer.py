@@ -192,17 +192,13 @@ class HtmlWriter:
         )
 
     def box(self, node: m.Box) -> str:
-        if node.kind == "key-points":
-            title_style, roles = (
-                styles.KEY_POINTS_TITLE,
-                Roles(styles.KEY_POINTS, styles.KEY_POINTS, styles.KEY_POINTS),
-            )
-        else:
-            title_style, roles = styles.BOX_TITLE, Roles(styles.BOX_TEXT)
-        title = f'<p class="{cls(title_style)}">{escape(node.title)}</p>' if node.title else ""
+        kind = styles.BOX_KINDS[node.kind]
+        roles = Roles(kind.text, kind.items or styles.LIST_BULLET, kind.items or styles.LIST_NUMBER)
+        title = f'<p class="{cls(kind.title)}">{escape(node.title)}</p>' if node.title else ""
         with self.within(roles):
             children = self.blocks(node.children)
-        return f'<aside class="box {cls(node.kind)}-box">{title}{children}</aside>'
+        tag, frame = ("aside", "box ") if kind.framed else ("section", "")
+        return f'<{tag} class="{frame}{cls(node.kind)}-box">{title}{children}</{tag}>'
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:

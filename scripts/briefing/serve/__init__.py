@@ -1,7 +1,7 @@
 """Take paper folders and a port, produce a live preview in the browser: a web server on
 127.0.0.1 showing each paper's pages as images, updated within a second of every save.
 
-    briefing serve [PATH...] [--port 8000] [--out build]
+    briefing serve [PATH...] [--port 8000] [--out build] [--theme NAME] [--draft]
 
 Two threads in one warm process: the HTTP server (http.py, one short-lived thread per
 request, one per open event stream) and, in the main thread, `briefing watch`'s polling
@@ -45,14 +45,12 @@ def papers_to_serve(paths: list[Path]) -> list[Path]:
 
 def poll_interval(folders: list[Path]) -> float:
     """Seconds between two looks at the papers' files, from what one look costs here."""
-    from ..theme import load_theme
     from ..watch import paper_snapshot, theme_snapshot
 
-    theme = load_theme()
     costs = []
     for _ in range(5):  # the cheapest of a few: a busy machine's pauses are not the cost
         started = time.perf_counter()
-        theme_snapshot(theme)
+        theme_snapshot()
         for folder in folders:
             paper_snapshot(folder)
         costs.append(time.perf_counter() - started)
@@ -86,8 +84,17 @@ def start(paths: list[Path], port: int, out_dir: Path, dpi: int):
     return server, previewer, folders
 
 
-def run(paths: list[Path], port: int, out_dir: Path, dpi: int) -> int:
-    """The `briefing serve` command: serve until Ctrl-C, then exit status 0."""
+def run(
+    paths: list[Path],
+    port: int,
+    out_dir: Path,
+    dpi: int,
+    *,
+    theme: str | None = None,
+    draft: bool = False,
+) -> int:
+    """The `briefing serve` command: serve until Ctrl-C, then exit status 0. `theme` (a
+    name) and `draft` are as for `briefing build`."""
     from ..watch import watch
     from .builder import FORMATS_BUILT
 
@@ -105,6 +112,8 @@ def run(paths: list[Path], port: int, out_dir: Path, dpi: int) -> int:
             out_dir,
             interval=poll_interval(folders),
             stop=stop,
+            theme=theme,
+            draft=draft,
             build=previewer.build,
         )
     except KeyboardInterrupt:

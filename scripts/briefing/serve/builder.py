@@ -17,11 +17,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from ..batch import build_one
+from ..batch import Job, build_one
 from ..errors import display_path
 from ..formats import FORMATS
 from ..pdf import OPTIONS, observing_layout
-from ..theme import Theme
 from ..watch import paper_snapshot, theme_snapshot
 from .pages import PageImages, page_keys
 from .state import Hub, PageImage
@@ -31,9 +30,9 @@ PREVIEW_FOLDER = ".preview"  # in the output folder: build/.preview/<slug>/<hash
 FORMATS_BUILT = ("pdf", "docx")
 
 
-def inputs_digest(folder: Path, theme: Theme) -> str:
-    """What a paper's pages show besides its text: its figure files and the theme."""
-    files = {**paper_snapshot(folder), **theme_snapshot(theme)}
+def inputs_digest(folder: Path) -> str:
+    """What a paper's pages show besides its text: its figure files and the themes."""
+    files = {**paper_snapshot(folder), **theme_snapshot()}
     files.pop(folder / "paper.md", None)
     return repr(sorted((str(path), mark) for path, mark in files.items()))
 
@@ -49,8 +48,9 @@ class Previewer:
         for folder in folders:
             hub.add(folder.name)
 
-    def build(self, folder: Path, formats: list[str], out_dir: Path, theme: Theme) -> bool:
-        """Build one paper (watch.py's `build` hook); True if it built."""
+    def build(self, folder: Path, formats: list[str], out_dir: Path, options: dict) -> bool:
+        """Build one paper (watch.py's `build` hook; `options` are the theme's name and
+        whether it is a draft); True if it built."""
         slug = folder.name
         started = time.perf_counter()
         self.hub.update(slug, status="building")
@@ -58,7 +58,7 @@ class Previewer:
         def publish(document) -> None:
             keys: list[str] = []
             quick = document.write_pdf(**QUICK, finisher=lambda _, pdf: keys.extend(page_keys(pdf)))
-            pages = self.images[slug].render(quick, keys, salt=inputs_digest(folder, theme))
+            pages = self.images[slug].render(quick, keys, salt=inputs_digest(folder))
             self.hub.update(
                 slug,
                 title=document.metadata.title or slug,
@@ -71,7 +71,7 @@ class Previewer:
 
         try:
             with observing_layout(publish):
-                written, errors, warnings = build_one((folder, formats, out_dir), theme)
+                written, errors, warnings = build_one(Job(folder, formats, out_dir, **options))
         except Exception as exc:  # noqa: BLE001 - the server reports a failed build, goes on
             line = (
                 f"briefing: internal error building {display_path(folder)}: "

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .. import model as m
-from ..html import environment
+from ..html import theme_environment
 from ..theme import Theme
 from ..transform import walk
 from .css import css_values, language_rules
@@ -54,7 +54,7 @@ def render_web(
     paper: m.Paper, theme: Theme, timestamp: dt.datetime, downloads: dict[str, bytes]
 ) -> dict[str, bytes]:
     """{name: bytes} of the edition's folder: index.html, its figures, the downloads."""
-    env = environment(str(theme.folder))
+    env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     writer = WebWriter(
         theme,
@@ -93,7 +93,7 @@ def render_index(papers: list[m.Paper], theme: Theme) -> bytes:
     as formats.FORMATS["web"] places them), newest first."""
     from ..formats import DOWNLOADS, FORMATS
 
-    env = environment(str(theme.folder))
+    env = theme_environment(theme)
     language = theme.language(theme.web.index_language)
     entries = []
     for paper in sorted(papers, key=lambda p: (-p.meta.date.toordinal(), p.slug)):
