@@ -117,7 +117,9 @@ def test_the_preview_follows_edits_errors_and_fixes(server, tmp_path):
         )
         assert cli.returncode == 1
         assert shown.splitlines() == cli.stderr.strip().splitlines()
-        assert f"{source.parent.name}/paper.md:18:" in shown
+        line = broken.splitlines().index("A claim.[^nowhere]") + 1
+        column = len("A claim.") + 1
+        assert shown.startswith(f"content/{source.parent.name}/paper.md:{line}:{column}: ")
         assert "error: footnote [^nowhere] is never defined" in shown
         assert page_urls(page) == after, "the last good pages stay under the error"
         assert loaded(page)

@@ -139,6 +139,19 @@ def test_the_styles_come_from_the_theme(edition):
     assert not re.search(r"@import|@font-face|url\(", css), "no web fonts, nothing fetched"
 
 
+def test_the_web_faces_follow_the_themes_own():
+    """A theme that changes the PDF's faces changes the web edition's too, without a
+    word about the web: the sans policy brief is sans on screen."""
+    from briefing.theme import load_theme
+
+    for name in ("default", "policy-brief"):
+        for language in load_theme(name).languages.values():
+            for role, faces in language.pdf_fonts.items():
+                web = language.web_fonts[role]
+                assert web[0] == faces[0] and web[-1] == faces[-1]
+                assert language.docx_fonts[role] in web
+
+
 def test_nothing_on_the_page_points_outside_its_folder(edition):
     """Only links a reader follows may leave the edition (the paper's own web links, the
     index one level up); nothing loads from elsewhere."""
