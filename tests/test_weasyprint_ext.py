@@ -227,6 +227,24 @@ def test_other_glyphs_are_cut_anew(tmp_path):
         assert "其他字" in pdf.pages[0].extract_text()
 
 
+def test_a_pages_stylesheet_is_parsed_once_and_cascades_as_in_the_page(tmp_path):
+    """render_pdf hands the page's <style> to WeasyPrint as a stylesheet parsed once per
+    process; the PDF is the one WeasyPrint makes of the page as it stands."""
+    import weasyprint
+
+    from briefing import pdf
+
+    page = SUBSETTED.replace("<p>", '<p style="color: #B03A2E">', 1)
+    pdf._stylesheet.cache_clear()
+    first = render(page, tmp_path)
+    again = render(page, tmp_path)
+    assert pdf._stylesheet.cache_info().hits == 1
+    assert again == first
+    as_it_stands = weasyprint.HTML(string=page, base_url=tmp_path.resolve().as_uri() + "/")
+    document = as_it_stands.render(font_config=pdf._font_config(), **pdf.OPTIONS)
+    assert document.write_pdf(**pdf.OPTIONS) == first
+
+
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
 EXTENSIONS = (weasyprint_patches, cjk_justify, subset_cache)
 PINNED = [(module, target) for module in EXTENSIONS for target in module.PINS]
