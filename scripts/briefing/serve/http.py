@@ -92,7 +92,8 @@ class Handler(BaseHTTPRequestHandler):
             parts, query = self._parts()
             self._route(parts, query, head)
         except Refused as refused:
-            self._send(refused.status, f"{refused.status.value} {refused}\n".encode(), "text/plain")
+            message = f"{refused.status.value} {refused}\n".encode()
+            self._send(refused.status, message, "text/plain; charset=utf-8", head=head)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away
 
@@ -116,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.BAD_REQUEST, "no such path")
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            if part in (".", "..") or part.startswith(".") or (not part and not last):
+            if part.startswith(".") or (not part and not last):  # ., .., .deps, //
                 raise Refused(HTTPStatus.FORBIDDEN, "paths are relative to build/, without . or ..")
         return parts, parse_qs(query)
 
