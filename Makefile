@@ -59,10 +59,12 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md and every file in its folder, names with spaces
-# escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
+# Each paper's own inputs (its paper.md, every file in its folder, and the CSV files its
+# charts read, wherever they are; names with spaces escaped) come from `briefing deps`,
+# remade when a paper, a figures folder or a chart spec (which names its CSV) changes.
 PAPER_DEPS := $(DEPS)/papers.d
-$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) | $(STAMP)
+CHART_SPECS := $(shell find content -name '*.chart.yaml' 2>/dev/null | sort)
+$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) $(CHART_SPECS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
 	  > $@.tmp && mv $@.tmp $@
 ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)

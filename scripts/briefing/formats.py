@@ -3,9 +3,10 @@
 
 Each format says where its files go (`build/<folder>/<slug><suffix>`, or for an output of
 several files `build/<folder>/<slug>/<index>` with the others beside it), how to render a
-paper, and how to render a volume. A paper's renders are made at most once per build and
-shared (`PaperRun`): the web edition ships the same PDF and DOCX bytes. A volume's PDF
-layout is likewise computed once: the DOCX takes its contents' page numbers from it.
+paper, and how to render a volume. What a paper's formats share is made at most once per
+build (`PaperRun`): the PDF layout, whose page numbers the DOCX takes for its tables of
+contents and page references (a paper with neither never lays out a PDF for its DOCX),
+and each format's bytes, so the web edition ships the very PDF and DOCX built beside it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Paper, Volume
+from .model import PageRef, Paper, Volume
 from .theme import Theme
+from .transform import walk
 
 
 @dataclass(frozen=True)
@@ -31,17 +33,50 @@ Rendered = bytes | Bundle
 
 
 class PaperRun:
-    """One paper being built: each format rendered at most once, so a format that ships
-    another's bytes (the web edition links the PDF and DOCX beside it) reuses them."""
+    """One paper being built: what its formats share, made at most once: the HTML, the
+    PDF's layout, and each format's bytes (a format may ship another's: the web edition
+    links the PDF and DOCX beside it)."""
 
     def __init__(self, paper: Paper, theme: Theme, timestamp: dt.datetime):
         self.paper, self.theme, self.timestamp = paper, theme, timestamp
         self._done: dict[str, Rendered] = {}
 
     def output(self, name: str) -> Rendered:
+        """The bytes of format `name` for this paper, rendered once."""
         if name not in self._done:
             self._done[name] = FORMATS[name].render(self)
         return self._done[name]
+
+    @cached_property
+    def html(self) -> str:
+        from .html import render_html
+
+        return render_html(self.paper, self.theme, self.timestamp)
+
+    @cached_property
+    def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
+        from .html import render_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
+
+        paper = self.paper
+        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images([paper])
+        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images)
+
+    def pages(self) -> dict[str, int]:
+        """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
+        if not needs_pages(self.paper):
+            return {}
+        from .html.writer import html_id
+
+        anchors = self.pdf_and_pages[1]
+        ids = {getattr(n, "id", None) for n in walk(self.paper.blocks)} - {None}
+        return {i: anchors[html_id(i)] for i in ids if html_id(i) in anchors}
+
+
+def needs_pages(paper: Paper) -> bool:
+    """A paper whose DOCX prints page numbers of its own: contents or page references."""
+    return paper.contents is not None or any(isinstance(n, PageRef) for n in walk(paper))
 
 
 class VolumeRun:
@@ -58,31 +93,27 @@ class VolumeRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .pdf import render_pdf_with_pages
+        from .html import render_volume_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
 
         root = self.volume.content_root
-        return render_pdf_with_pages(self.html, root, root)
+        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images(self.volume.papers)
+        return render_pdf_with_pages(html, root, root, images)
 
 
 def _paper_html(run: PaperRun) -> bytes:
-    from .html import render_html
-
-    return render_html(run.paper, run.theme, run.timestamp).encode("utf-8")
+    return run.html.encode("utf-8")
 
 
 def _paper_pdf(run: PaperRun) -> bytes:
-    from .html import render_html
-    from .pdf import render_pdf
-
-    paper = run.paper
-    html = render_html(paper, run.theme, run.timestamp)
-    return render_pdf(html, paper.folder, paper.folder.parent)
+    return run.pdf_and_pages[0]
 
 
 def _paper_docx(run: PaperRun) -> bytes:
     from .docx import render_docx
 
-    return render_docx(run.paper, run.theme, timestamp=run.timestamp)
+    return render_docx(run.paper, run.theme, timestamp=run.timestamp, pages=run.pages())
 
 
 def _paper_web(run: PaperRun) -> Bundle:
@@ -90,7 +121,7 @@ def _paper_web(run: PaperRun) -> Bundle:
 
     slug = run.paper.slug
     downloads = {f"{slug}{FORMATS[name].suffix}": run.output(name) for name in DOWNLOADS}
-    return Bundle(render_web(run.paper, run.theme, run.timestamp, downloads))
+    return Bundle(render_web(run.paper, run.theme, run.timestamp, downloads, run.pages()))
 
 
 def _volume_html(run: VolumeRun) -> bytes:
@@ -104,9 +135,9 @@ def _volume_pdf(run: VolumeRun) -> bytes:
 def _volume_docx(run: VolumeRun) -> bytes:
     from .docx.volume import render_volume_docx
 
-    pages = run.pdf_and_pages[1]
-    starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in run.volume.papers}
-    return render_volume_docx(run.volume, run.theme, timestamp=run.timestamp, pages=starts)
+    return render_volume_docx(
+        run.volume, run.theme, timestamp=run.timestamp, pages=run.pdf_and_pages[1]
+    )
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
+
+from . import figures
+from . import model as m
+from .transform import walk
 
 # WeasyPrint logs every CSS property it ignores at WARNING level; the pipeline's own
 # checks report what matters to an analyst, so keep its console quiet unless debugging.
@@ -71,15 +75,44 @@ def _font_config():
     return FontConfiguration()
 
 
-def render_pdf(html: str, folder: Path, content_root: Path) -> bytes:
-    return render_pdf_with_pages(html, folder, content_root)[0]
+def figure_url(figure: m.Figure) -> str:
+    """How the PDF's HTML names a figure: by what the one loader gives to draw."""
+    from .fetcher import figure_url as url
+
+    return url(figures.load(figure.path))
+
+
+def figure_images(papers: Iterable[m.Paper]) -> dict[str, figures.Image]:
+    """Every figure the papers draw, by the URL `figure_url` gives it."""
+    from .fetcher import figure_url as url
+
+    images = (figures.load(n.path) for p in papers for n in walk(p) if isinstance(n, m.Figure))
+    return {url(image): image for image in images}
+
+
+def render_pdf(html: str, folder: Path, content_root: Path, images=None) -> bytes:
+    return render_pdf_with_pages(html, folder, content_root, images)[0]
 
 
 def render_pdf_with_pages(
-    html: str, folder: Path, content_root: Path
+    html: str, folder: Path, content_root: Path, images: dict[str, figures.Image] | None = None
 ) -> tuple[bytes, dict[str, int]]:
-    """The PDF, and the page number (1-based) on which each HTML id lands."""
-    from . import cjk_justify, subset_cache, weasyprint_patches
+    """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
+    the figures the page names by `figure_url`. Whoever observes layouts
+    (`observing_layout`) sees the document before it is written."""
+    document = render_document(html, folder, content_root, images)
+    for observe in _layout_observers.get():
+        observe(document)
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document.write_pdf(**OPTIONS), pages
+
+
+def render_document(html: str, folder: Path, content_root: Path, images=None):
+    """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
+    from . import cjk_justify, pdf_lang, subset_cache, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -88,8 +121,9 @@ def render_pdf_with_pages(
 
     weasyprint_patches.apply()
     cjk_justify.apply()
+    pdf_lang.apply()
     subset_cache.apply()
-    fetcher = ContainedFetcher(content_root)
+    fetcher = ContainedFetcher(content_root, images)
     base_url = folder.resolve().as_uri() + "/"
     stylesheets = []
     found = STYLE.search(html)
@@ -99,11 +133,4 @@ def render_pdf_with_pages(
     source = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
-    document = source.render(font_config=_font_config(), stylesheets=stylesheets, **OPTIONS)
-    for observe in _layout_observers.get():
-        observe(document)
-    pages = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return document.write_pdf(**OPTIONS), pages
+    return source.render(font_config=_font_config(), stylesheets=stylesheets, **OPTIONS)

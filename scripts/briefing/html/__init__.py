@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from ..figures import Image
 from ..language import Language
 from ..qr import qr_image
 from ..theme import Imprint, Theme
-from .css import css_string, font_stack, pt, style_rules
+from .css import css_string, font_stack, lang_rules, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
@@ -53,8 +54,7 @@ def theme_environment(theme: Theme) -> jinja2.Environment:
 def data_url(image: Image) -> str:
     """An image as a data: URL. Theme assets (the logo, a QR code) go into the page this
     way: their bytes, not where the theme happens to be checked out, reach the PDF."""
-    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[image.kind]
-    return f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+    return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
 def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
@@ -79,8 +79,14 @@ def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
     )
 
 
-def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
-    """A standalone page for one paper; figure URLs are relative to its folder."""
+def render_html(
+    paper: m.Paper,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
+    """A standalone page for one paper; figure URLs are relative to its folder (a browser
+    opens the files themselves), or what `asset_url` says (the PDF's drawable figures)."""
     env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     tb = paper.title_block
@@ -92,7 +98,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     writer = HtmlWriter(
         theme,
         language,
-        lambda figure: relative_url(figure.path, paper.folder),
+        asset_url or (lambda figure: relative_url(figure.path, paper.folder)),
         footnotes=paper.footnotes,
     )
     return env.get_template("paper.html.j2").render(
@@ -104,7 +110,12 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     )
 
 
-def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
+def render_volume_html(
+    volume: m.Volume,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
+) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = theme_environment(theme)
@@ -117,7 +128,7 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
         writer = HtmlWriter(
             theme,
             theme.language(paper.meta.lang),
-            lambda figure: relative_url(figure.path, volume.content_root),
+            asset_url or (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
             id_prefix=f"{paper.slug}--",
         )
@@ -143,6 +154,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         article_id=article_id,
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
+        contents=writer.blocks((paper.contents,)) if paper.contents else "",
         body=writer.blocks(paper.blocks),
         about=writer.blocks((paper.about,)) if paper.about else "",
     )
@@ -187,6 +199,7 @@ def css_values(
         figures=theme.figures,
         lists=theme.lists,
         footnotes=theme.footnotes,
+        scripts=theme.scripts,
         volume=theme.volume,
         body=body,
         header=theme.style(styles.HEADER, language),
@@ -195,6 +208,7 @@ def css_values(
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
+        lang_rules=lang_rules(theme),
         header_left=header_left,
         header_right=header_right,
         page_label=Markup(" ".join(parts)),

@@ -19,28 +19,11 @@ from markupsafe import Markup
 from .. import model as m
 from ..html import theme_environment
 from ..theme import Theme
-from ..transform import walk
+from . import figures
 from .css import css_values, language_rules
 from .writer import BLOCKS, INLINES, WebWriter
 
 __all__ = ["render_web", "render_index", "BLOCKS", "INLINES"]
-SHARED = "shared"  # where a figure from outside the paper's own folder is copied to
-
-
-def figure_name(path: Path, paper: m.Paper) -> str:
-    """Where a figure's copy lies beside the page: its path in the paper's folder, or,
-    for a figure shared from elsewhere in content/, under shared/."""
-    path = path.resolve()
-    if path.is_relative_to(paper.folder):
-        return path.relative_to(paper.folder).as_posix()
-    return f"{SHARED}/{path.relative_to(paper.folder.parent).as_posix()}"
-
-
-def figure_files(paper: m.Paper) -> dict[str, bytes]:
-    """Each figure file the paper shows (once, however often it is shown), by its name."""
-    blocks = (*paper.blocks, *(b for note in paper.footnotes for b in note.blocks))
-    found = [n for n in walk(blocks) if isinstance(n, m.Figure)]
-    return {figure_name(f.path, paper): f.path.read_bytes() for f in found}
 
 
 def size_text(size: int) -> str:
@@ -51,16 +34,22 @@ def size_text(size: int) -> str:
 
 
 def render_web(
-    paper: m.Paper, theme: Theme, timestamp: dt.datetime, downloads: dict[str, bytes]
+    paper: m.Paper,
+    theme: Theme,
+    timestamp: dt.datetime,
+    downloads: dict[str, bytes],
+    pages: dict[str, int] | None = None,
 ) -> dict[str, bytes]:
-    """{name: bytes} of the edition's folder: index.html, its figures, the downloads."""
+    """{name: bytes} of the edition's folder: index.html, its figures, the downloads.
+    `pages` are the PDF's page numbers of the paper's ids, for its page references."""
     env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     writer = WebWriter(
         theme,
         language,
-        lambda figure: quote(figure_name(figure.path, paper)),
+        lambda figure: quote(figures.name(figure, paper)),
         footnotes=paper.footnotes,
+        pages=pages,
     )
     css = env.get_template("web.css.j2").render(**css_values(theme, language))
     links = [
@@ -85,7 +74,8 @@ def render_web(
         notes=writer.endnotes(paper.footnotes),
         downloads=links,
     )
-    return {"index.html": page.encode("utf-8"), **figure_files(paper), **downloads}
+    files = figures.files(paper, theme, language)
+    return {"index.html": page.encode("utf-8"), **files, **downloads}
 
 
 def render_index(papers: list[m.Paper], theme: Theme) -> bytes:

@@ -2,10 +2,11 @@
 
 The print HTML's handlers (html/writer.py) serve wherever the markup is the same; this
 writer replaces the four whose markup differs on a screen: a figure is sized as a share
-of the column (so it scales with the text) and names the copy beside the page; a table
-scrolls sideways on a narrow screen instead of overflowing it; the key-points box is a
-section with a real heading (screen readers list it); and a footnote call is a link to
-its note in the notes after the text, which links back to the first call.
+of the column (so it scales with the text) and names its file beside the page (a chart
+too: web/figures.py); the key-points box is a section with a real heading (screen
+readers list it); a footnote call is a link to its note in the notes after the text, which links
+back to the first call; and a page reference, which a web page has no pages for, prints
+the page in the PDF beside it (the number the DOCX prints too) and links to the target.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from .. import figures, styles
 from .. import model as m
+from .. import styles
 from ..html.writer import BLOCKS as PRINT_BLOCKS
 from ..html.writer import INLINES as PRINT_INLINES
-from ..html.writer import HtmlWriter, Roles, cls
+from ..html.writer import HtmlWriter, Roles, cls, html_id
+from .figures import size as figure_size
 
 # The back-link's mark: U+21A9 with U+FE0E, which asks for the text glyph, not an emoji.
 BACK = "\u21a9\ufe0e"
@@ -34,6 +36,10 @@ def call_anchor(number: int) -> str:
 
 
 class WebWriter(HtmlWriter):
+    def __init__(self, *args, pages: dict[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pages = pages or {}  # {model id: its page in the PDF}, for page references
+
     # ---------------------------------------------------------------- blocks
     def figure(self, node: m.Figure) -> str:
         # The share of the text column the figure has in print: its given width, else its
@@ -41,10 +47,9 @@ class WebWriter(HtmlWriter):
         # browser the aspect ratio before the file arrives, so the text does not jump. The
         # source line goes inside the figcaption: HTML allows a figure's caption only
         # first or last.
-        image = figures.load(node.path)
+        width, height = figure_size(node, self.theme)
         text_width = self.theme.page.text_width
-        wide = node.width.of(text_width) if node.width else image.width
-        share = min(wide / text_width, 1.0)
+        share = min((node.width.of(text_width) if node.width else width) / text_width, 1.0)
         source = ""
         if node.source:
             source = (
@@ -54,25 +59,22 @@ class WebWriter(HtmlWriter):
         return (
             f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
             f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}" '
-            f'width="{round(image.width * PX_PER_PT)}" height="{round(image.height * PX_PER_PT)}" '
+            f'width="{round(width * PX_PER_PT)}" height="{round(height * PX_PER_PT)}" '
             f'style="width: {share * 100:.4g}%">'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}{source}</figcaption></figure>"
         )
 
-    def table(self, node: m.Table) -> str:
-        return f'<div class="table-scroll">{HtmlWriter.table(self, node)}</div>'
-
     def box(self, node: m.Box) -> str:
         if node.kind != "key-points":
             return HtmlWriter.box(self, node)
+        kind = styles.BOX_KINDS[node.kind]
         ident = f"{self.id_prefix}key-points"
-        roles = Roles(styles.KEY_POINTS, styles.KEY_POINTS, styles.KEY_POINTS)
-        with self.within(roles):
+        with self.within(Roles(kind.text, kind.items, kind.items)):
             children = self.blocks(node.children)
         return (
             f'<section class="box key-points-box" aria-labelledby="{ident}">'
-            f'<h2 class="{cls(styles.KEY_POINTS_TITLE)}" id="{ident}">{escape(node.title)}</h2>'
+            f'<h2 class="{cls(kind.title)}" id="{ident}">{escape(node.title)}</h2>'
             f"{children}</section>"
         )
 
@@ -84,6 +86,12 @@ class WebWriter(HtmlWriter):
             f'<sup class="note-call"><a href="#{note_anchor(node.number)}"{ident} '
             f'role="doc-noteref">{escape(node.label)}</a></sup>'
         )
+
+    def page_ref(self, node: m.PageRef) -> str:
+        page = self.pages.get(node.id)
+        text = f"{node.before}{page}{node.after}" if page else f"{node.before}{node.after}"
+        href = f"#{html_id(node.id, self.id_prefix)}"
+        return f'<a class="page-reference" href="{escape(href)}">{escape(text.strip())}</a>'
 
     # ---------------------------------------------------------------- the notes
     def endnotes(self, notes: tuple[m.Footnote, ...]) -> Markup:
@@ -123,8 +131,11 @@ class WebWriter(HtmlWriter):
 BLOCKS: dict[type, Callable] = {
     **PRINT_BLOCKS,
     m.Figure: WebWriter.figure,
-    m.Table: WebWriter.table,
     m.Box: WebWriter.box,
 }
-INLINES: dict[type, Callable] = {**PRINT_INLINES, m.FootnoteRef: WebWriter.footnote_ref}
+INLINES: dict[type, Callable] = {
+    **PRINT_INLINES,
+    m.FootnoteRef: WebWriter.footnote_ref,
+    m.PageRef: WebWriter.page_ref,
+}
 WebWriter.BLOCKS, WebWriter.INLINES = BLOCKS, INLINES
