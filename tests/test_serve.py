@@ -264,7 +264,7 @@ def test_a_changed_figure_file_redraws_the_pages(served):
     """A figure keeps its name in the PDF when its file changes: the file decides."""
     slug = served.folder.name
     before = [p["url"] for p in first_event(served, slug)["pages"]]
-    figure = next((served.folder / "figures").iterdir())
+    figure = served.folder / "figures" / "re-mine-2024.svg"
     original = figure.read_text(encoding="utf-8")
     try:
         figure.write_text(original + "\n", encoding="utf-8")  # another file, the same look
