@@ -4,7 +4,8 @@ its paper page opened in Debian's Chromium (Playwright), the paper edited on dis
 What a person would check: a changed word reaches the new page image by itself (the
 time it takes is printed; the 2 s the issue asks for, and the 0.35 s target of a warm
 rebuild, are measured by `make bench`, not asserted here: these machines are shared, and
-a timed assertion fails when another job takes the cores), the other pages keep their images, the scroll position stays; a mistake shows the same
+a timed assertion fails when another job takes the cores), the other pages keep their
+images, the scroll position stays; a mistake shows the same
 `path:line:col` line the CLI prints, with the last good pages still under it; fixing it
 brings the pages back. The screenshots are saved ($BRIEFING_SCREENSHOTS to keep them).
 """
