@@ -38,7 +38,9 @@ META_FIELDS = (
 )  # fmt: skip
 
 
-def source_facts(paper: Paper, targets: dict[str, Target]) -> dict:
+def source_facts(
+    paper: Paper, targets: dict[str, Target], vectors: dict[str, bytes] | None = None
+) -> dict:
     """What the importer needs and the document does not show, as plain JSON values."""
     meta = paper.meta
     figures = []
@@ -63,6 +65,8 @@ def source_facts(paper: Paper, targets: dict[str, Target]) -> dict:
         "notes": [note.id for note in paper.footnotes],
         "figures": figures,
         "tables": [list(node.widths) for node in walk(paper.blocks) if isinstance(node, Table)],
+        # Each vector figure's SVG by the SHA-1 of its PNG fallback.
+        "vectors": {digest: svg.decode("utf-8") for digest, svg in (vectors or {}).items()},
     }
 
 

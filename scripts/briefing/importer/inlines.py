@@ -74,9 +74,22 @@ class InlineReader:
     def read(self, children) -> tuple[m.Inline, ...]:
         pieces: list[Piece] = []
         self.fields: list[Field] = []
+        self.styled = self._paragraph_marks(children)
         for child in children:
             self._element(child, (), pieces)
         return nest(pieces)
+
+    def _paragraph_marks(self, children) -> set[str]:
+        """The marks the paragraph's style gives every run (bold headings, italic
+        quotes): LibreOffice writes them on each run too, where they are not emphasis."""
+        first = children[0] if children else None
+        p = None if first is None else next(first.iterancestors(w("p")), None)
+        found = p.find("w:pPr/w:pStyle", NS) if p is not None else None
+        if found is None:
+            return set()
+        style = found.get(w("val"), "")
+        package = self.importer.package
+        return {mark for tag, mark in (("b", "strong"), ("i", "em")) if package.style_mark(style, tag)}
 
     # ------------------------------------------------------------ elements
     def _emit(self, pieces: list[Piece], piece: Piece) -> None:
@@ -188,7 +201,7 @@ class InlineReader:
                           ("dstrike", "strike"), ("smallCaps", "smallcaps")):  # fmt: skip
             found = rpr.find(f"w:{tag}", NS)
             if found is not None and found.get(w("val"), "true") not in ("0", "false", "off"):
-                if (mark,) not in marks:
+                if (mark,) not in marks and mark not in self.styled:
                     marks.append((mark,))
         underline = rpr.find("w:u", NS)
         if underline is not None and underline.get(w("val"), "single") != "none":

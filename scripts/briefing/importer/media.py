@@ -12,6 +12,7 @@ paper comes back as written; an editor's resizing wins over the recorded width.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import shutil
@@ -91,6 +92,9 @@ class Media:
             return None
         image_part = part.related_parts[rid]
         data, content_type = image_part.blob, image_part.content_type
+        kept = self.im.facts.get("vectors", {}).get(hashlib.sha1(data).hexdigest())
+        if kept is not None:  # our vector figure, whose SVG a program dropped on saving
+            data, content_type = kept.encode("utf-8"), "image/svg+xml"
         stem = self._stem(recorded, doc_pr, image_part)
         if content_type == "image/svg+xml":
             return self._store(recorded, f"figures/{stem}.svg", data)

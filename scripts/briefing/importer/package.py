@@ -59,6 +59,7 @@ class Style:
     name: str  # Word's name, e.g. "Heading 1", "Body Text"
     based_on: str = ""  # the styleId it inherits from
     outline: int | None = None  # w:outlineLvl (0 = Heading 1)
+    marks: dict = field(default_factory=dict)  # "b"/"i" -> on or off, as the style sets it
 
 
 @dataclass
@@ -76,6 +77,20 @@ class Package:
     def style_name(self, style_id: str) -> str:
         style = self.styles.get(style_id)
         return style.name if style else style_id
+
+    def style_mark(self, style_id: str, tag: str) -> bool:
+        """Whether a paragraph style (through the styles it is based on) sets w:b or w:i:
+        a run's bold in a bold heading is the heading's look, not emphasis."""
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                return False
+            if tag in style.marks:
+                return style.marks[tag]
+            style_id = style.based_on
+        return False
 
     def outline_level(self, style_id: str) -> int | None:
         """The outline level a style gives (through the styles it is based on)."""
@@ -127,10 +142,16 @@ def _styles(part) -> dict[str, Style]:
         name = style.find("w:name", NS)
         based = style.find("w:basedOn", NS)
         outline = style.find("w:pPr/w:outlineLvl", NS)
+        marks = {}
+        for tag in ("b", "i"):
+            found = style.find(f"w:rPr/w:{tag}", NS)
+            if found is not None:
+                marks[tag] = found.get(w("val"), "true") not in ("0", "false", "off")
         styles[style.get(w("styleId"), "")] = Style(
             name=name.get(w("val"), "") if name is not None else "",
             based_on=based.get(w("val"), "") if based is not None else "",
             outline=int(outline.get(w("val"))) if outline is not None else None,
+            marks=marks,
         )
     return styles
 
