@@ -46,6 +46,7 @@ class Imported:
     files: dict[str, bytes]  # paper-relative path -> bytes (figures, chart specs and data)
     warnings: list[str] = field(default_factory=list)
     own: bool = False  # the DOCX was made by this pipeline
+    changes: list = field(default_factory=list)  # the tracked changes accepted or rejected
 
 
 def import_docx(path: Path, theme: Theme | None = None, *, changes: str = "") -> Imported:
@@ -67,4 +68,4 @@ def import_docx(path: Path, theme: Theme | None = None, *, changes: str = "") ->
     theme = theme or (load_theme(named) if named else load_theme())
     importer = Importer(package, theme, report)
     paper = importer.read()
-    return Imported(paper, importer.media.files, report.warnings, importer.own)
+    return Imported(paper, importer.media.files, report.warnings, importer.own, found)

@@ -73,7 +73,15 @@ class Importer:
         blocks = self._key_points_in_text(blocks)
         footnotes = self.notes.read()
         meta = read_meta(self, front)
+        blocks = self._title_heading(blocks, meta.title)
         points = self.key_points or ()
+        if not points:
+            self.report.warn(
+                None,
+                "no key points found (a shaded one-cell table or a “Key points” list): "
+                "paper.md has a placeholder to replace",
+            )
+            points = ((m.Text("TODO: the key points"),),)
         return m.Paper(
             meta,
             tuple(blocks),
@@ -123,6 +131,16 @@ class Importer:
         if at is None:
             return blocks
         return [*blocks[:at], m.Appendix(tuple(blocks[at:]))]
+
+    def _title_heading(self, blocks: list, title: str) -> list:
+        """Another program's first heading repeating the title (an HTML page's <h1>)."""
+        from briefing.transform import plain_text
+
+        first = blocks[0] if blocks else None
+        if not self.own and isinstance(first, m.Heading) and plain_text(first.children) == title:
+            self.report.warn(None, "the first heading repeats the title: it is the title")
+            return blocks[1:]
+        return blocks
 
     def _key_points_in_text(self, blocks: list) -> list:
         """Another program's key points: a paragraph or heading "Key points" / "重點摘要"

@@ -123,6 +123,8 @@ class Media:
             stem = SAFE_NAME.sub("-", PurePosixPath(name).stem).strip("-")
         else:
             stem = PurePosixPath(str(image_part.partname)).stem
+        if re.fullmatch(r"(?:rId|image)?\d+", stem or ""):  # a part number says nothing
+            stem = ""
         return stem or f"figure-{self.count}"
 
     def _store(self, recorded, path: str, data: bytes) -> str:

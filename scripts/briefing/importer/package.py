@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from briefing.docx.source import NAMESPACE
@@ -109,7 +110,7 @@ class Package:
 def open_package(path: Path) -> Package:
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise NotADocx(f"{path}: not a Word document (.docx): {exc}") from exc
     main = document.part
     parts = {rel.reltype: rel.target_part for rel in main.rels.values() if not rel.is_external}

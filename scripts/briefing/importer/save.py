@@ -22,9 +22,13 @@ class PaperExists(FileExistsError):
     pass
 
 
-def markdown_of(imported: Imported, theme: Theme) -> str:
+UNWRAPPED = 10**6  # a diff shows a changed paragraph as one changed line
+
+
+def markdown_of(imported: Imported, theme: Theme, width: int | None = None) -> str:
     paper = imported.paper
-    return render_markdown(paper, theme.language(paper.meta.lang))
+    language = theme.language(paper.meta.lang)
+    return render_markdown(paper, language, **({"width": width} if width else {}))
 
 
 def save(imported: Imported, folder: Path, theme: Theme, *, force: bool = False) -> list[Path]:
@@ -58,8 +62,8 @@ def unified_diff(imported: Imported, folder: Path, theme: Theme) -> str:
 
     source = folder / "paper.md"
     paper = read_paper(folder, theme)
-    before = render_markdown(paper, theme.language(paper.meta.lang))
-    after = markdown_of(imported, theme)
+    before = render_markdown(paper, theme.language(paper.meta.lang), width=UNWRAPPED)
+    after = markdown_of(imported, theme, UNWRAPPED)
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

@@ -14,7 +14,7 @@ import yaml
 from briefing import model as m
 from briefing.language import Language
 
-from .blocks import BLOCK_HANDLERS, Writer, wrap
+from .blocks import BLOCK_HANDLERS, WIDTH, Writer, wrap
 from .inlines import INLINE_HANDLERS, plain
 
 __all__ = ["render_markdown", "BLOCK_HANDLERS", "INLINE_HANDLERS"]
@@ -72,21 +72,25 @@ def key_points(paper: m.Paper) -> list[tuple]:
 
 
 def footnote(writer: Writer, note: m.Footnote) -> list[str]:
+    writer.width -= 4  # a note's later lines are indented four columns
     lines = writer.blocks(note.blocks) or [""]
     first = f"[^{note.id}]: " + lines[0]
     rest = ["    " + line if line else "" for line in lines[1:]]
     if note.blocks and isinstance(note.blocks[0], m.Paragraph):  # rewrap with its label
-        head = wrap(writer.inlines(note.blocks[0].children), lead=f"[^{note.id}]: ")
+        head = wrap(writer.inlines(note.blocks[0].children), writer.width, lead=f"[^{note.id}]: ")
         first_len = len(writer.blocks(note.blocks[:1]))
         rest = ["    " + line for line in head[1:]] + rest[first_len - 1 :]
         first = head[0]
+    writer.width += 4
     return [first, *rest]
 
 
-def render_markdown(paper: m.Paper, language: Language) -> str:
+def render_markdown(paper: m.Paper, language: Language, *, width: int = WIDTH) -> str:
     """paper.md for `paper`, written in `language`'s conventions (English typography is
-    escaped where the model holds straight quotes)."""
+    escaped where the model holds straight quotes); paragraphs wrapped at `width`
+    columns (a diff is easier to read with a paragraph to a line)."""
     writer = Writer(smart=bool(language.smart_quotes))
+    writer.width = width
     lines = front_matter(paper, writer)
     lines += ["", *writer.blocks(paper.blocks)]
     for note in paper.footnotes:

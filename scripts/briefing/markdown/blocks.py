@@ -77,6 +77,7 @@ def escape_start(line: str) -> str:
 class Writer:
     def __init__(self, smart: bool):
         self.where = Where(smart=smart)
+        self.width = WIDTH  # less the indentation of the list, quote or note being written
 
     def blocks(self, blocks: tuple) -> list[str]:
         """Blocks separated by blank lines; two lists in a row are kept apart by
@@ -101,7 +102,7 @@ class Writer:
         return write_inlines(nodes, replace(self.where, **change) if change else self.where)
 
     def paragraph(self, node: m.Paragraph) -> list[str]:
-        return wrap(self.inlines(node.children)) if node.children else []
+        return wrap(self.inlines(node.children), self.width) if node.children else []
 
     def heading(self, node: m.Heading) -> list[str]:
         attrs = []
@@ -126,7 +127,9 @@ class Writer:
         out: list[str] = []
         for i, item in enumerate(items):
             lead = marker(i) + " "
+            self.width -= len(lead)
             lines = self.blocks(item) or [""]
+            self.width += len(lead)
             if loose and out:
                 out.append("")
             out.append(lead + lines[0])
@@ -135,7 +138,10 @@ class Writer:
         return out
 
     def quote(self, node: m.BlockQuote) -> list[str]:
-        return [f"> {line}" if line else ">" for line in self.blocks(node.children)]
+        self.width -= 2
+        lines = self.blocks(node.children)
+        self.width += 2
+        return [f"> {line}" if line else ">" for line in lines]
 
     def code(self, node: m.CodeBlock) -> list[str]:
         longest = max((len(r) for r in re.findall(r"`{3,}", node.text)), default=2)
@@ -172,9 +178,9 @@ class Writer:
         if node.widths and dashes == [3] * count:  # no dashes say these shares: say them
             attrs.append(f'widths="{" ".join(f"{w * 100:g}" for w in node.widths)}"')
         if node.caption or attrs:
-            caption = plain(self.inlines(node.caption)).replace("\\\n", " ")
-            tail = f" {{{' '.join(attrs)}}}" if attrs else ""
-            lines += ["", ("Table: " + caption + tail).rstrip()]
+            caption = self.inlines(node.caption).replace("\\\n", " ")
+            tail = f" {{{NOBREAK.join(attrs)}}}" if attrs else ""
+            lines += ["", *wrap((caption + tail).strip(), lead="Table: ")]
         return lines
 
     def box(self, node: m.Box) -> list[str]:
