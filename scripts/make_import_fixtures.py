@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-
 import shutil
 import subprocess
 import sys
@@ -104,9 +103,7 @@ def pandoc(folder: Path) -> None:
     (OUT / "pandoc.md").write_text(PANDOC_MD, encoding="utf-8")
     shutil.copy(PICTURE, folder / "mpl-line.png")
     (folder / "pandoc.md").write_text(PANDOC_MD, encoding="utf-8")
-    subprocess.run(
-        ["pandoc", "pandoc.md", "-o", str(OUT / "pandoc.docx")], cwd=folder, check=True
-    )
+    subprocess.run(["pandoc", "pandoc.md", "-o", str(OUT / "pandoc.docx")], cwd=folder, check=True)
 
 
 def libreoffice(folder: Path) -> None:
@@ -166,7 +163,6 @@ def word_tracked() -> None:
     style = document.styles["Normal"].font
     style.size = Pt(11)
     document.save(OUT / "word-tracked.docx")
-
 
 
 def main() -> None:

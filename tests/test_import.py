@@ -11,8 +11,6 @@ and a Word-style draft with a tracked change and a comment.
 from __future__ import annotations
 
 import dataclasses
-
-
 import shutil
 import subprocess
 import zipfile
@@ -272,7 +270,9 @@ def test_a_word_draft_with_a_shaded_key_points_table(tmp_path):
         "The benchmark"
     ]
     target = tmp_path / "draft"
-    assert main(["import", str(IMPORTS / "word-tracked.docx"), str(target), "--accept-changes"]) == 0
+    assert (
+        main(["import", str(IMPORTS / "word-tracked.docx"), str(target), "--accept-changes"]) == 0
+    )
     assert main(["check", str(target)]) == 0
 
 
@@ -304,4 +304,3 @@ def test_an_unreadable_file_is_one_line(tmp_path, capsys):
     bad.write_bytes(b"not a zip")
     assert main(["import", str(bad), str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.count("\n") == 1
-

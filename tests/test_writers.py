@@ -23,6 +23,8 @@ from briefing.docx.writer import BLOCK_HANDLERS as DOCX_BLOCKS
 from briefing.html import BLOCKS as HTML_BLOCKS
 from briefing.html import INLINES as HTML_INLINES
 from briefing.html import render_html
+from briefing.markdown import BLOCK_HANDLERS as MARKDOWN_BLOCKS
+from briefing.markdown import INLINE_HANDLERS as MARKDOWN_INLINES
 from briefing.reader import read_paper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -32,6 +34,7 @@ from bench_typst import INLINE_HANDLERS as TYPST_INLINES  # noqa: E402
 WRITERS = {
     "html": (HTML_BLOCKS, HTML_INLINES),
     "docx": (DOCX_BLOCKS, DOCX_INLINES),
+    "markdown (briefing import)": (MARKDOWN_BLOCKS, MARKDOWN_INLINES),
     "typst (benchmark)": (TYPST_BLOCKS, TYPST_INLINES),
 }
 TIMESTAMP = dt.datetime(2022, 1, 25, tzinfo=dt.UTC)

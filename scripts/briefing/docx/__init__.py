@@ -3,9 +3,9 @@
 Each stage is one module: package (a clean python-docx document), styles and fonts (named
 styles and the font table from the theme), numbering (list definitions), settings
 (footnote and CJK settings), page (size, margins, header, footer), front (title block,
-key points), writer (the blocks), footnotes (native Word notes), source (what `briefing import` needs and the
-document does not show), and package again
-(properties, reproducible zip).
+key points), writer (the blocks), footnotes (native Word notes), source (what `briefing
+import` needs and the document does not show), and package again (properties,
+reproducible zip).
 Nothing here imports WeasyPrint: a DOCX build stays fast.
 """
 

@@ -57,8 +57,7 @@ def source_facts(
             **{name: getattr(meta, name) for name in META_FIELDS},
             "date": meta.date.isoformat(),
             "authors": [
-                {"name": a.name, "affiliation": a.affiliation, "role": a.role}
-                for a in meta.authors
+                {"name": a.name, "affiliation": a.affiliation, "role": a.role} for a in meta.authors
             ],
         },
         "ids": {target.bookmark: model_id for model_id, target in targets.items()},

@@ -57,8 +57,10 @@ def has_text(p: etree._Element) -> bool:
 
 def has_content(p: etree._Element) -> bool:
     return has_text(p) or any(
-        True for _ in p.iter(w("drawing"), w("pict"), w("object"), w("footnoteReference"),
-                             w("endnoteReference"))  # fmt: skip
+        True
+        for _ in p.iter(
+            w("drawing"), w("pict"), w("object"), w("footnoteReference"), w("endnoteReference")
+        )  # fmt: skip
     )
 
 
@@ -216,12 +218,15 @@ class BlockReader:
                 caption = self.caption_of(following)
                 i += 1
         source = None
-        if i < len(items) and items[i].tag == w("p"):
-            if role(items[i], self.im.package) == names.SOURCE:
-                text = "".join(t.text or "" for t in items[i].iter(w("t")))
-                word = self.im.language.word("source")
-                source = text[len(word) :] if text.startswith(word) else text
-                i += 1
+        if (
+            i < len(items)
+            and items[i].tag == w("p")
+            and role(items[i], self.im.package) == names.SOURCE
+        ):
+            text = "".join(t.text or "" for t in items[i].iter(w("t")))
+            word = self.im.language.word("source")
+            source = text[len(word) :] if text.startswith(word) else text
+            i += 1
         words, ident = caption or ((), None)
         figure = self.im.media.figure(drawing, self.part, p, words, ident, source)
         return i, [figure]
@@ -327,9 +332,9 @@ def _strip_label(inlines: tuple, separator: str, whole_label: bool, suffixes: se
     """Drop what is left of the label after its number (a bold suffix), then the
     separator; `whole_label` (no SEQ field) strips a typed "Figure 3:" too."""
     out = list(inlines)
-    if out and isinstance(out[0], m.Strong) and not whole_label:
-        if plain_text(out[0].children) in suffixes:
-            out.pop(0)  # the label's bold suffix ("" for most patterns)
+    bold = out and isinstance(out[0], m.Strong)
+    if bold and not whole_label and plain_text(out[0].children) in suffixes:
+        out.pop(0)  # the label's bold suffix ("" for most patterns)
     if whole_label and out and isinstance(out[0], m.Strong):
         words = plain_text(out[0].children)
         if CAPTION_LABEL.match(words + " "):

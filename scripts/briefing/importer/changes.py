@@ -52,9 +52,7 @@ class Comment:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(
-        t.text or "" for t in element.iter(w("t"), w("delText"), w("instrText"))
-    ).strip()
+    return "".join(t.text or "" for t in element.iter(w("t"), w("delText"), w("instrText"))).strip()
 
 
 def _paragraph_place(element: etree._Element, where: str, paragraphs: dict) -> str:

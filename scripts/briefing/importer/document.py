@@ -57,8 +57,7 @@ class Importer:
     # ------------------------------------------------------------ the stages
     def read(self) -> m.Paper:
         body = self.package.document.root.find("w:body", NS)
-        for story, where in ((self.package.document, ""), (self.package.footnotes, "footnotes"),
-                             (self.package.endnotes, "endnotes")):  # fmt: skip
+        for story in (self.package.document, self.package.footnotes, self.package.endnotes):
             if story is not None:
                 self.report.number(story.root)
         sections = self._sections(list(body))
@@ -211,7 +210,10 @@ class Importer:
         text_width = self.page_width
         if recorded and (recorded.get("fraction") or recorded.get("points")):
             width = m.Width(recorded.get("fraction"), recorded.get("points"))
-            if points is None or abs(min(width.of(self.theme.page.text_width), points) - points) < 1:
+            if (
+                points is None
+                or abs(min(width.of(self.theme.page.text_width), points) - points) < 1
+            ):
                 return width
         if points is None:
             return None
@@ -236,7 +238,9 @@ class Importer:
         size = sect.find("w:pgSz", NS) if sect is not None else None
         margins = sect.find("w:pgMar", NS) if sect is not None else None
         try:
-            width = int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))
+            width = (
+                int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))
+            )
             return width / 20
         except (AttributeError, TypeError, ValueError):
             return self.theme.page.text_width

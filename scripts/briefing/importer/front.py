@@ -41,7 +41,10 @@ def _own_meta(im, front: dict[str, list[str]]) -> m.Meta:
     recorded_authors = recorded.get("authors", [])
     for i, line in enumerate(front.get(names.AUTHOR, [])):
         known = recorded_authors[i] if i < len(recorded_authors) else None
-        if known and language.author_line(known["name"], known["affiliation"], known["role"]) == line:
+        if (
+            known
+            and language.author_line(known["name"], known["affiliation"], known["role"]) == line
+        ):
             author = m.Author(known["name"], known["affiliation"], known["role"])
         else:
             im.report.warn(
@@ -115,9 +118,7 @@ def _their_meta(im, front: dict[str, list[str]]) -> m.Meta:
 
 
 def _with_bios(im, authors: tuple[m.Author, ...]) -> tuple[m.Author, ...]:
-    return tuple(
-        m.Author(a.name, a.affiliation, a.role, im.bios.get(a.name, ())) for a in authors
-    )
+    return tuple(m.Author(a.name, a.affiliation, a.role, im.bios.get(a.name, ())) for a in authors)
 
 
 def _date(text: str) -> dt.date | None:

@@ -43,7 +43,9 @@ class HeadingLabels:
         path[-1] += 1
         heading_gap = language.separators["heading"]
         if level == 1:
-            candidates = [(language.appendix_label(self.appendix + 1), language.separators["appendix"], True)]
+            candidates = [
+                (language.appendix_label(self.appendix + 1), language.separators["appendix"], True)
+            ]
             if not self.in_appendix:
                 candidates.insert(0, (language.section_label(tuple(path)), heading_gap, False))
         elif self.in_appendix:

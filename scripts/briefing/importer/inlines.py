@@ -38,9 +38,11 @@ WRAPPERS = {
 CODE_STYLES = {"verbatimchar", "htmlcode", "sourcecodechar", "code", "inlinecode"}
 CROSS_REFERENCE_STYLES = {"crossreference"}
 CHARACTER_MARKS = {"strong": "strong", "emphasis": "em", "strongemphasis": "strong"}
-SKIPPED = {"bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart", "commentRangeEnd",
-           "commentReference", "permStart", "permEnd", "lastRenderedPageBreak", "rPr", "pPr",
-           "footnoteRef", "endnoteRef", "separator", "continuationSeparator", "annotationRef"}  # fmt: skip
+SKIPPED = {
+    "bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart", "commentRangeEnd",
+    "commentReference", "permStart", "permEnd", "lastRenderedPageBreak", "rPr", "pPr",
+    "footnoteRef", "endnoteRef", "separator", "continuationSeparator", "annotationRef",
+}  # fmt: skip
 BOOKMARK_IN_FIELD = re.compile(r"^\s*(?:REF|PAGEREF|NOTEREF)\s+(\S+)", re.IGNORECASE)
 
 
@@ -89,7 +91,9 @@ class InlineReader:
             return set()
         style = found.get(w("val"), "")
         package = self.importer.package
-        return {mark for tag, mark in (("b", "strong"), ("i", "em")) if package.style_mark(style, tag)}
+        return {
+            mark for tag, mark in (("b", "strong"), ("i", "em")) if package.style_mark(style, tag)
+        }
 
     # ------------------------------------------------------------ elements
     def _emit(self, pieces: list[Piece], piece: Piece) -> None:
@@ -200,13 +204,13 @@ class InlineReader:
         for tag, mark in (("b", "strong"), ("i", "em"), ("strike", "strike"),
                           ("dstrike", "strike"), ("smallCaps", "smallcaps")):  # fmt: skip
             found = rpr.find(f"w:{tag}", NS)
-            if found is not None and found.get(w("val"), "true") not in ("0", "false", "off"):
-                if (mark,) not in marks and mark not in self.styled:
-                    marks.append((mark,))
+            on = found is not None and found.get(w("val"), "true") not in ("0", "false", "off")
+            if on and (mark,) not in marks and mark not in self.styled:
+                marks.append((mark,))
         underline = rpr.find("w:u", NS)
-        if underline is not None and underline.get(w("val"), "single") != "none":
-            if style != "hyperlink":  # a link's underline is the link's look
-                marks.append(("underline",))
+        underlined = underline is not None and underline.get(w("val"), "single") != "none"
+        if underlined and style != "hyperlink":  # a link's underline is the link's look
+            marks.append(("underline",))
         vert = rpr.find("w:vertAlign", NS)
         if vert is not None and vert.get(w("val")) in ("subscript", "superscript"):
             marks.append(("sub",) if vert.get(w("val")) == "subscript" else ("sup",))
@@ -245,8 +249,7 @@ def nest(pieces: list[Piece]) -> tuple[m.Inline, ...]:
             if span > best_span:
                 best, best_span = mark, span
         inner = [
-            Piece(tuple(k for k in p.marks if k != best), p.node)
-            for p in pieces[i : i + best_span]
+            Piece(tuple(k for k in p.marks if k != best), p.node) for p in pieces[i : i + best_span]
         ]
         out.append(wrap(best, nest(inner)))
         i += best_span

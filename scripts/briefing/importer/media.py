@@ -159,9 +159,7 @@ class Media:
             table[0][0] = x_name
             text = DATA_LINE.sub(f"data: {data_name}", written, count=1)
         else:
-            text = yaml.safe_dump(
-                {**spec, "data": data_name}, allow_unicode=True, sort_keys=False
-            )
+            text = yaml.safe_dump({**spec, "data": data_name}, allow_unicode=True, sort_keys=False)
             self.im.report.warn(p, f"a chart became {src} with its data in {data_name}")
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(table)
@@ -190,12 +188,19 @@ def read_chart(root: etree._Element) -> tuple[list[list[str]], dict]:
     categories: dict[int, str] = {}
     columns = []
     for ser in series:
-        name = "".join(v.text or "" for v in ser.iterfind("c:tx//c:v", NS)) or f"Series {len(columns) + 1}"
+        name = (
+            "".join(v.text or "" for v in ser.iterfind("c:tx//c:v", NS))
+            or f"Series {len(columns) + 1}"
+        )
         cat = ser.find("c:cat", NS) if ser.find("c:cat", NS) is not None else ser.find("c:xVal", NS)
         for pt in cat.iterfind(".//c:pt", NS) if cat is not None else []:
             categories.setdefault(int(pt.get("idx")), pt.findtext("c:v", "", NS))
         val = ser.find("c:val", NS) if ser.find("c:val", NS) is not None else ser.find("c:yVal", NS)
-        values = {int(pt.get("idx")): pt.findtext("c:v", "", NS) for pt in val.iterfind(".//c:pt", NS)} if val is not None else {}  # noqa: E501
+        values = (
+            {int(pt.get("idx")): pt.findtext("c:v", "", NS) for pt in val.iterfind(".//c:pt", NS)}
+            if val is not None
+            else {}
+        )  # noqa: E501
         columns.append((name, values))
     count = max([len(categories)] + [max(v, default=-1) + 1 for _, v in columns])
     table = [["Category", *(name for name, _ in columns)]]

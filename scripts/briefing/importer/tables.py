@@ -48,7 +48,9 @@ def read_box(reader, cell: etree._Element) -> m.Box | None:
         title = "".join(t.text or "" for t in first.iter(w("t"))).strip()
         content = content[1:]
     key_points = first_role == names.KEY_POINTS_TITLE or (
-        not im.own and title.lower().rstrip(":：") in KEY_POINT_WORDS | {im.language.word("key_points").lower()}
+        not im.own
+        and title.lower().rstrip(":：")
+        in KEY_POINT_WORDS | {im.language.word("key_points").lower()}
     )
     blocks = reader.read(content)
     if key_points and im.key_points is None:
@@ -116,9 +118,7 @@ def read_table(reader, tbl: etree._Element, caption) -> m.Table:
     rows = [row + ((),) * (columns - len(row)) for row in rows]
     align = (align + [""] * columns)[:columns]
     header, body = (rows[0], rows[1:]) if rows else ((), [])
-    return m.Table(
-        header, tuple(body), tuple(align), words, ident, widths=im.table_widths(columns)
-    )
+    return m.Table(header, tuple(body), tuple(align), words, ident, widths=im.table_widths(columns))
 
 
 def _cell(reader, tc) -> tuple[m.Inline, ...]:

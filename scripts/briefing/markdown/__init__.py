@@ -41,7 +41,8 @@ def front_matter(paper: m.Paper, writer: Writer) -> list[str]:
             if getattr(author, key):
                 lines.append(f"    {key}: {scalar(getattr(author, key))}")
         if author.bio:
-            lines.append(f"    bio: {scalar(plain(writer.inlines(author.bio)).replace(chr(92) + chr(10), ' '))}")
+            bio = plain(writer.inlines(author.bio)).replace("\\\n", " ")
+            lines.append(f"    bio: {scalar(bio)}")
     lines.append(f"date: {meta.date.isoformat()}")
     lines.append(f"lang: {scalar(meta.lang)}")
     lines.append("key_points:")
@@ -65,7 +66,11 @@ def key_points(paper: m.Paper) -> list[tuple]:
     points = []
     for block in paper.key_points.children:
         if isinstance(block, (m.BulletList, m.OrderedList)):
-            points.extend(item[0].children for item in block.items if item and isinstance(item[0], m.Paragraph))
+            points.extend(
+                item[0].children
+                for item in block.items
+                if item and isinstance(item[0], m.Paragraph)
+            )
         elif isinstance(block, m.Paragraph):
             points.append(block.children)
     return points

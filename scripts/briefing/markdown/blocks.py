@@ -88,7 +88,9 @@ class Writer:
             handler = BLOCK_HANDLERS.get(type(block))
             if handler is None:
                 raise TypeError(f"Markdown writer: no handler for block {type(block).__name__}")
-            alternate = type(previous) is type(block) and isinstance(block, (m.BulletList, m.OrderedList))
+            alternate = type(previous) is type(block) and isinstance(
+                block, (m.BulletList, m.OrderedList)
+            )
             lines = handler(self, block, alternate) if alternate else handler(self, block)
             if not lines:
                 continue
@@ -225,8 +227,13 @@ def width_text(width: m.Width) -> str:
         candidates = [
             f"{round(width.points / factor, d):g}{unit}"
             for d in range(0, 6)
-            for unit, factor in (("cm", 72 / 2.54), ("mm", 72 / 25.4), ("in", 72.0),
-                                 ("pt", 1.0), ("px", 0.75))  # fmt: skip
+            for unit, factor in (
+                ("cm", 72 / 2.54),
+                ("mm", 72 / 25.4),
+                ("in", 72.0),
+                ("pt", 1.0),
+                ("px", 0.75),
+            )  # fmt: skip
         ]
         candidates.append(f"{width.points!r}pt")
     for text in candidates:
