@@ -73,7 +73,9 @@ endif
 
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
-WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f) all,$(MAKECMDGOALS)),$(call outputs,$(f))))
+# `make all` means the papers' PDF and DOCX (and the volumes), not every format there is.
+GOALS := $(MAKECMDGOALS) $(if $(filter all,$(MAKECMDGOALS)),pdf docx)
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f),$(GOALS)),$(call outputs,$(f))))
 
 pdf: papers ## build build/<slug>.pdf for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,pdf)"
