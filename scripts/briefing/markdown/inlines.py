@@ -21,6 +21,10 @@ BREAK = "\x01"
 CROSSREF_AFTER = re.compile(r"@(?=(?:fig|tbl|sec):)", re.IGNORECASE)
 ENTITY = re.compile(r"&(?=#?\w+;)")
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# Chinese line breaking (kinsoku): no line starts with closing punctuation or ends with
+# opening punctuation, in the source as on the page.
+NO_LINE_START = set("。，、；：？！）」』】》〉”’．…—～")
+NO_LINE_END = set("（「『【《〈“‘")
 SMART = re.compile(r"[\"']|(?<=-)-|(?<=\.\.)\.")
 
 
@@ -54,7 +58,8 @@ def escape(text: str, where: Where) -> str:
         else:
             out.append(ch)
         if is_cjk(ch) and is_cjk(after) and not where.table:
-            out.append(BREAK)
+            if after not in NO_LINE_START and ch not in NO_LINE_END:
+                out.append(BREAK)
     escaped = "".join(out)
     escaped = CROSSREF_AFTER.sub(r"\\@", escaped)
     escaped = ENTITY.sub(r"\\&", escaped)
