@@ -56,6 +56,7 @@ def _drawing(ctx: Context, node: Figure) -> Element:
         from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
 
         return chart_drawing(ctx, image, width, node.alt)
+    ctx.digests[node.src] = hashlib.sha1(image.data).hexdigest()  # for briefing import
     return picture(ctx, image, width, name=node.path.name, alt=node.alt, keep=True)
 
 

@@ -39,7 +39,10 @@ META_FIELDS = (
 
 
 def source_facts(
-    paper: Paper, targets: dict[str, Target], vectors: dict[str, bytes] | None = None
+    paper: Paper,
+    targets: dict[str, Target],
+    vectors: dict[str, bytes] | None = None,
+    digests: dict[str, str] | None = None,
 ) -> dict:
     """What the importer needs and the document does not show, as plain JSON values."""
     meta = paper.meta
@@ -47,6 +50,8 @@ def source_facts(
     for node in walk(paper.blocks):
         if isinstance(node, Figure):
             entry: dict = {"src": node.src}
+            if (digests or {}).get(node.src):  # which picture it is, wherever an editor moves it
+                entry["digest"] = digests[node.src]
             if node.width is not None:  # as the model holds it: the importer gives it back
                 entry["width"] = {"fraction": node.width.fraction, "points": node.width.points}
             if node.src.endswith(".chart.yaml") and node.path.is_file():

@@ -45,25 +45,31 @@ class Media:
         self.im = importer
         self.files: dict[str, bytes] = {}  # paper-relative path -> bytes
         self.count = 0
-        self.recorded = list(importer.package.facts.get("figures", []))
+        recorded = importer.package.facts.get("figures", [])
+        # Pictures are known by the digest of what the DOCX holds, wherever an editor
+        # moved them; charts (which programs rewrite) by their order among charts.
+        self.pictures = {f["digest"]: f for f in recorded if f.get("digest")}
+        self.charts = [f for f in recorded if f.get("src", "").endswith(".chart.yaml")]
+        self.chart_count = 0
 
     def figure(self, drawing, part, p, words=(), ident=None, source=None) -> m.Figure | None:
         """The Figure for `drawing` (w:drawing, w:pict or w:object) in paragraph `p`."""
         self.count += 1
-        recorded = self.recorded[self.count - 1] if self.count <= len(self.recorded) else {}
         chart = drawing.find(".//c:chart", NS)
         doc_pr = drawing.find(".//wp:docPr", NS)
         alt = doc_pr.get("descr", "") if doc_pr is not None else ""
         extent = drawing.find(".//wp:extent", NS)
         points = int(extent.get("cx")) / EMU_PER_POINT if extent is not None else None
+        recorded: dict = {}
         if chart is not None:
+            self.chart_count += 1
+            if self.chart_count <= len(self.charts):
+                recorded = self.charts[self.chart_count - 1]
             src = self._chart(part.related_parts[chart.get(f"{{{R_NS}}}id")], recorded, p)
         else:
-            src = self._picture(drawing, part, recorded, doc_pr, p)
+            src, recorded = self._picture(drawing, part, doc_pr, p)
         if src is None:
             return None
-        if recorded and recorded.get("src") != src:
-            recorded = {}  # not the figure that was recorded here: an editor's own
         width = self.im.figure_width(recorded.get("width"), points)
         return m.Figure(
             src=src,
@@ -75,7 +81,7 @@ class Media:
         )
 
     # ------------------------------------------------------------ pictures
-    def _picture(self, drawing, part, recorded, doc_pr, p) -> str | None:
+    def _picture(self, drawing, part, doc_pr, p) -> tuple[str | None, dict]:
         svg = drawing.find(".//asvg:svgBlip", NS)
         blip = drawing.find(".//a:blip", NS)
         image = drawing.find(".//v:imagedata", NS)
@@ -89,15 +95,16 @@ class Media:
             words = "".join(t.text or "" for t in drawing.iter(f"{{{NS['w']}}}t")).strip()
             what = f"a text box or shape (“{words[:40]}”)" if words else "a shape with no picture"
             self.im.report.warn(p, f"{what} was left out")
-            return None
+            return None, {}
         image_part = part.related_parts[rid]
         data, content_type = image_part.blob, image_part.content_type
         kept = self.im.facts.get("vectors", {}).get(hashlib.sha1(data).hexdigest())
         if kept is not None:  # our vector figure, whose SVG a program dropped on saving
             data, content_type = kept.encode("utf-8"), "image/svg+xml"
+        recorded = self.pictures.get(hashlib.sha1(data).hexdigest(), {})
         stem = self._stem(recorded, doc_pr, image_part)
         if content_type == "image/svg+xml":
-            return self._store(recorded, f"figures/{stem}.svg", data)
+            return self._store(recorded, f"figures/{stem}.svg", data), recorded
         if content_type in METAFILES:
             converted = to_png(data, METAFILES[content_type])
             if converted is None:
@@ -106,14 +113,14 @@ class Media:
                     f"a {METAFILES[content_type].upper()} picture could not be converted "
                     "(install LibreOffice); a placeholder stands in its place",
                 )
-                return self._store({}, f"figures/{stem}.svg", placeholder(stem))
+                return self._store({}, f"figures/{stem}.svg", placeholder(stem)), {}
             self.im.report.warn(p, f"a {METAFILES[content_type].upper()} picture became PNG")
-            return self._store({}, f"figures/{stem}.png", converted)
+            return self._store({}, f"figures/{stem}.png", converted), {}
         suffix = BITMAP_TYPES.get(content_type)
         if suffix is None:
             self.im.report.warn(p, f"a picture of type {content_type} was left out")
-            return None
-        return self._store(recorded, f"figures/{stem}.{suffix}", data)
+            return None, {}
+        return self._store(recorded, f"figures/{stem}.{suffix}", data), recorded
 
     def _stem(self, recorded, doc_pr, image_part) -> str:
         if recorded.get("src"):

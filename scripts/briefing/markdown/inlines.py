@@ -57,9 +57,9 @@ def escape(text: str, where: Where) -> str:
             out.append(" ")
         else:
             out.append(ch)
-        if is_cjk(ch) and is_cjk(after) and not where.table:
-            if after not in NO_LINE_START and ch not in NO_LINE_END:
-                out.append(BREAK)
+        breakable = after not in NO_LINE_START and ch not in NO_LINE_END
+        if is_cjk(ch) and is_cjk(after) and breakable and not where.table:
+            out.append(BREAK)
     escaped = "".join(out)
     escaped = CROSSREF_AFTER.sub(r"\\@", escaped)
     escaped = ENTITY.sub(r"\\&", escaped)
