@@ -11,6 +11,7 @@ and a Word-style draft with a tracked change and a comment.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 import zipfile
@@ -304,3 +305,29 @@ def test_an_unreadable_file_is_one_line(tmp_path, capsys):
     bad.write_bytes(b"not a zip")
     assert main(["import", str(bad), str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_an_editor_who_resizes_or_removes_a_picture_is_followed(tmp_path):
+    folder = CONTENT / "en-rare-earth-processing"
+    [docx] = build(folder, ["docx"], tmp_path / "build")
+
+    def halve_first_picture(xml: str) -> str:
+        found = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)
+        cx, cy = int(found[1]) // 2, int(found[2]) // 2
+        return xml.replace(found[0], f'<wp:extent cx="{cx}" cy="{cy}"/>', 1)
+
+    resized = tmp_path / "resized.docx"
+    rewrite(docx, resized, halve_first_picture)
+    [mine, trade] = blocks_of(import_docx(resized).paper, m.Figure)
+    assert mine.src == "figures/re-mine-2024.svg" and mine.width == m.Width(fraction=0.42)
+    assert trade.width == m.Width(fraction=0.9)  # untouched: as written
+
+    def drop_first_figure(xml: str) -> str:
+        start = xml.index("<w:drawing")
+        para = xml.rindex("<w:p>", 0, start)
+        return xml[:para] + xml[xml.index("</w:p>", start) + len("</w:p>") :]
+
+    removed = tmp_path / "removed.docx"
+    rewrite(docx, removed, drop_first_figure)
+    [chart] = blocks_of(import_docx(removed).paper, m.Figure)
+    assert chart.src == "figures/us-trade.chart.yaml"

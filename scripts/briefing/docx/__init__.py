@@ -58,6 +58,6 @@ def render_docx(
     write_blocks(ctx, body, paper.blocks)
     write_back_matter(ctx, body, paper)
     write_footnotes(ctx, paper.footnotes)
-    add_source_part(document, source_facts(paper, ctx.targets, ctx.vectors, ctx.digests))
+    add_source_part(document, source_facts(paper, ctx.targets, ctx.vectors, ctx.digests, ctx.drawn))
     set_properties(document, Properties.of_paper(paper, language), timestamp)
     return to_bytes(document, timestamp)

@@ -52,6 +52,7 @@ def _drawing(ctx: Context, node: Figure) -> Element:
     room = ctx.text_width / 20  # points, inside any box around the figure
     page_width = (ctx.page or ctx.theme.page).text_width  # the landscape text in landscape
     width = min(node.width.of(page_width) if node.width else image.width, room)
+    ctx.drawn.append(round(width * EMU_PER_POINT))  # for briefing import: resized since?
     if image.kind == "chart":  # a native Word chart, not a picture
         from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
 

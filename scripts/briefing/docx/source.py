@@ -43,6 +43,7 @@ def source_facts(
     targets: dict[str, Target],
     vectors: dict[str, bytes] | None = None,
     digests: dict[str, str] | None = None,
+    drawn: list[int] | None = None,
 ) -> dict:
     """What the importer needs and the document does not show, as plain JSON values."""
     meta = paper.meta
@@ -56,6 +57,8 @@ def source_facts(
                 entry["width"] = {"fraction": node.width.fraction, "points": node.width.points}
             if node.src.endswith(".chart.yaml") and node.path.is_file():
                 entry["spec"] = node.path.read_text(encoding="utf-8-sig")
+            if drawn and len(figures) < len(drawn):  # the width it was drawn at, in EMU
+                entry["cx"] = drawn[len(figures)]
             figures.append(entry)
     return {
         "meta": {

@@ -204,17 +204,15 @@ class Importer:
             self.report.warn(None, f"{kind or 'a'} field kept as the text it shows", reader.where)
         return result
 
-    def figure_width(self, recorded: dict | None, points: float | None) -> m.Width | None:
-        """The width the model held (when the picture still has that size), else the
-        picture's share of the text width, to the percent."""
+    def figure_width(self, recorded: dict, points: float | None) -> m.Width | None:
+        """The width the model held (when the picture is still drawn at the width it was
+        written at), else the picture's share of the text width, to the percent."""
         text_width = self.page_width
-        if recorded and (recorded.get("fraction") or recorded.get("points")):
-            width = m.Width(recorded.get("fraction"), recorded.get("points"))
-            if (
-                points is None
-                or abs(min(width.of(self.theme.page.text_width), points) - points) < 1
-            ):
-                return width
+        held = recorded.get("width") or {}
+        if held.get("fraction") or held.get("points"):
+            drawn = recorded.get("cx")
+            if points is None or drawn is None or abs(drawn / 12700 - points) < 0.5:
+                return m.Width(held.get("fraction"), held.get("points"))
         if points is None:
             return None
         share = points / text_width

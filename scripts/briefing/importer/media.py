@@ -48,7 +48,10 @@ class Media:
         recorded = importer.package.facts.get("figures", [])
         # Pictures are known by the digest of what the DOCX holds, wherever an editor
         # moved them; charts (which programs rewrite) by their order among charts.
-        self.pictures = {f["digest"]: f for f in recorded if f.get("digest")}
+        self.pictures: dict[str, list[dict]] = {}  # digest -> its figures, in order
+        for entry in recorded:
+            if entry.get("digest"):
+                self.pictures.setdefault(entry["digest"], []).append(entry)
         self.charts = [f for f in recorded if f.get("src", "").endswith(".chart.yaml")]
         self.chart_count = 0
 
@@ -70,7 +73,7 @@ class Media:
             src, recorded = self._picture(drawing, part, doc_pr, p)
         if src is None:
             return None
-        width = self.im.figure_width(recorded.get("width"), points)
+        width = self.im.figure_width(recorded, points)
         return m.Figure(
             src=src,
             caption=words,
@@ -101,7 +104,8 @@ class Media:
         kept = self.im.facts.get("vectors", {}).get(hashlib.sha1(data).hexdigest())
         if kept is not None:  # our vector figure, whose SVG a program dropped on saving
             data, content_type = kept.encode("utf-8"), "image/svg+xml"
-        recorded = self.pictures.get(hashlib.sha1(data).hexdigest(), {})
+        same = self.pictures.get(hashlib.sha1(data).hexdigest(), [])
+        recorded = same.pop(0) if len(same) > 1 else same[0] if same else {}
         stem = self._stem(recorded, doc_pr, image_part)
         if content_type == "image/svg+xml":
             return self._store(recorded, f"figures/{stem}.svg", data), recorded
