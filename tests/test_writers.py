@@ -104,6 +104,8 @@ def test_paragraphs_take_the_style_of_where_they_stand(page):
     assert all(classes(p) & {"box-title", "box-text"} for p in box.iter("p"))
     assert {"list-bullet"} == classes(root.xpath("//ul[@class='list']/li")[-1])
     assert root.xpath("//blockquote/p")[0].get("class") == names.css_class(names.QUOTE)
+    # the container takes no style: the Quote style's indent is applied once, to its text
+    assert names.css_class(names.QUOTE) not in classes(root.xpath("//blockquote")[0])
 
 
 def test_content_text_is_escaped_not_obeyed(page):

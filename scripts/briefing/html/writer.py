@@ -137,7 +137,9 @@ class HtmlWriter:
 
     def block_quote(self, node: m.BlockQuote) -> str:
         with self.within(replace(self.roles, para=styles.QUOTE)):
-            return f'<blockquote class="quote">{self.blocks(node.children)}</blockquote>'
+            # The container takes no style of its own: its paragraphs are in Quote (indented
+            # once, as in Word), so the quote is not indented twice.
+            return f'<blockquote class="block-quote">{self.blocks(node.children)}</blockquote>'
 
     def code_block(self, node: m.CodeBlock) -> str:
         return f'<pre class="{cls(styles.CODE)}">{escape(node.text)}</pre>'
