@@ -94,6 +94,7 @@ INLINE_HANDLERS: dict[type, Handler] = {
     ),
     # Targets carry no Typst labels here: the words only (the benchmark times typesetting).
     m.PageRef: lambda node, notes: escape(node.before + node.after),
+    m.Citation: lambda node, notes: inlines(node.children, notes),  # as the style printed it
 }
 
 # ------------------------------------------------------------------- blocks

@@ -128,9 +128,22 @@ class PageRef:
     after: str = ""
 
 
+@dataclass(frozen=True)
+class Citation:
+    """`[@key, p. 12]` or `@key` from the library, as it was written (`source`) and as it
+    prints (`children`, filled in by the reader from the citation style): in a note style
+    the note call (after the author's name for `@key`), in an author-date style or inside
+    a note the text. Writers print the children; the Markdown writer writes the source,
+    which also holds the space before a note call and the punctuation moved in front of
+    it (`text [@a].` prints `text.¹`: source ` [@a].`, children `.` and the call)."""
+
+    source: str
+    children: tuple[Inline, ...]
+
+
 Inline = (
     Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef | Subscript
-    | Superscript | Strikeout | Underline | SmallCaps | LangSpan | PageRef
+    | Superscript | Strikeout | Underline | SmallCaps | LangSpan | PageRef | Citation
 )  # fmt: skip
 
 # ---------------------------------------------------------------- blocks
@@ -300,7 +313,7 @@ Block = (
 
 INLINE_TYPES: tuple[type, ...] = (
     Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef, Subscript, Superscript,
-    Strikeout, Underline, SmallCaps, LangSpan, PageRef,
+    Strikeout, Underline, SmallCaps, LangSpan, PageRef, Citation,
 )  # fmt: skip
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, Figure, Table, Box,
@@ -316,6 +329,7 @@ class Footnote:
     number: int
     blocks: tuple[Block, ...]
     label: str = ""
+    citation: str = ""  # the citation it was made from, as written; "" if written by hand
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .model import LineBreak, Text
+from .model import Citation, LineBreak, Text
 
 
 def rewrite(node: Any, fn: Callable[[Any], Any]) -> Any:
@@ -63,3 +63,14 @@ def merge_text(inlines: list) -> tuple:
         elif not (isinstance(node, Text) and node.text == ""):
             out.append(node)
     return tuple(out)
+
+
+def printed(inlines: tuple) -> tuple:
+    """The inlines as they print: each citation opened into what its style printed, so
+    writers see a citation's note call next to the character before it, as any other."""
+    if not any(isinstance(node, Citation) for node in inlines):
+        return inlines
+    out: list = []
+    for node in inlines:
+        out.extend(printed(node.children) if isinstance(node, Citation) else (node,))
+    return merge_text(out)

@@ -9,6 +9,9 @@ CSL processor sees the citations in that order, so "first", "subsequent" and "ib
 the positions a reader meets. `@key` in the text prints the author there; the rest of the
 citation goes in the note (or the brackets), as Pandoc does.
 
+Each citation stays in the model as a `Citation`: its source as written and what it
+prints, so the Markdown writer (`briefing import`) can write it back as it was.
+
 The bibliography goes where a `::: {#refs}` div stands, else at the end of the section
 headed with the language's word for references (`## References`, `## 參考文獻`), else
 at the end of the paper under such a heading, unnumbered.
@@ -40,10 +43,11 @@ class CiteRef:
 
 @dataclass(frozen=True)
 class Cite:
-    """A citation as written, until `resolve_citations` replaces it; never reaches a writer."""
+    """A citation as read, until `resolve_citations` renders it; never reaches a writer."""
 
     items: tuple[CiteRef, ...]
     in_text: bool = False
+    source: str = ""  # as written: `[@a, p. 12]`, `@a`
 
 
 class _Splice(tuple):
@@ -111,8 +115,8 @@ class _State:
             return node
         text, author = self.render(node)
         if not self.engine.note:
-            return _Splice((*author, m.Text(" "), *text) if author else text)
-        return _Splice(text if node.in_text else (m.Text("("), *text, m.Text(")")))
+            return m.Citation(node.source, (*author, m.Text(" "), *text) if author else text)
+        return m.Citation(node.source, text if node.in_text else (m.Text("("), *text, m.Text(")")))
 
     def body(self, node, footnotes: tuple[m.Footnote, ...]):
         if isinstance(node, m.FootnoteRef):
@@ -133,9 +137,9 @@ class _State:
         text, author = self.render(node)
         text = _capitalised(text)  # a note starts with a capital ("See ...")
         ident = f"cite {self.count}"  # a space: no Markdown note label can take it
-        self.notes.append(m.Footnote(ident, self.count, (m.Paragraph(text),)))
-        call = m.FootnoteRef(ident, self.count)
-        return _Splice((*author, _NoteCall(call)))
+        note = m.Footnote(ident, self.count, (m.Paragraph(text),), citation=node.source)
+        self.notes.append(note)
+        return _NoteCall(node.source, author, m.FootnoteRef(ident, self.count))
 
     def uncalled(self, footnotes: tuple[m.Footnote, ...]) -> list[m.Footnote]:
         """Notes defined but never called (a warning already) keep numbers after the rest."""
@@ -160,8 +164,11 @@ class _State:
 
 @dataclass(frozen=True)
 class _NoteCall:
-    """A citation's note call, before the punctuation after it moves in front of it."""
+    """A citation that became a note (the author's name before the call for `@key`),
+    before the punctuation after it moves in front of the call."""
 
+    source: str
+    author: tuple
     call: m.FootnoteRef
 
 
@@ -204,21 +211,28 @@ def _flatten(node):
 
 def _move_punctuation(items: list) -> tuple:
     """`see [@a].` -> `see.` + call: the space before a note call goes, and punctuation
-    right after it comes before it."""
+    right after it comes before it. Both become part of the Citation (its source gains
+    them), so it can be written back as it was."""
     out: list = []
     for i, item in enumerate(items):
         if not isinstance(item, _NoteCall):
             out.append(item)
             continue
-        if out and isinstance(out[-1], m.Text):
-            out[-1] = m.Text(out[-1].text.rstrip(" "))
+        source, children = item.source, list(item.author)
+        if not children and out and isinstance(out[-1], m.Text):
+            kept = out[-1].text.rstrip(" ")
+            if kept != out[-1].text:
+                source = " " + source
+            out[-1] = m.Text(kept)
         after = items[i + 1] if i + 1 < len(items) else None
         if isinstance(after, m.Text) and after.text[:1] in tuple(NOTE_PUNCTUATION):
             mark = after.text[0]
-            if not (out and isinstance(out[-1], m.Text) and out[-1].text.endswith(mark)):
-                out.append(m.Text(mark))
+            before = children or out
+            if not (before and isinstance(before[-1], m.Text) and before[-1].text.endswith(mark)):
+                children.append(m.Text(mark))
+            source += mark
             items[i + 1] = m.Text(after.text[1:])
-        out.append(item.call)
+        out.append(m.Citation(source, merge_text([*children, item.call])))
     return merge_text(out)
 
 

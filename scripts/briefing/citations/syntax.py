@@ -17,6 +17,7 @@ Prefixes and suffixes are plain text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markdown_it.rules_inline import StateInline
 
@@ -96,6 +97,20 @@ def parse_items(text: str) -> list[dict] | None:
     return items
 
 
+def _spaced(text: str) -> str:
+    """A citation broken over lines (or with a run of spaces) reads as one with single
+    spaces, and a line break between two Chinese characters as nothing, as in the text
+    around it: the model never depends on where the source breaks its lines."""
+
+    def space(found: re.Match) -> str:
+        before = text[found.start() - 1 : found.start()]
+        after = text[found.end() : found.end() + 1]
+        wide = all(c and unicodedata.east_asian_width(c) in "WF" for c in (before, after))
+        return "" if "\n" in found[0] and wide else " "
+
+    return re.sub(r"\s+", space, text)
+
+
 def _closing(src: str, start: int) -> int:
     """The index of the `]` that closes the `[` at `start`, or -1."""
     depth = 0
@@ -128,13 +143,13 @@ def _bracketed(state: StateInline, silent: bool) -> bool:
     end = _closing(src, pos)
     if end < 0 or src.startswith(("(", "[", "{"), end + 1):
         return False  # a link, a reference link, or a bracket with attributes
-    items = parse_items(src[pos + 1 : end])
+    items = parse_items(_spaced(src[pos + 1 : end]))
     if items is None:
         return False
     if not silent:
         token = state.push("citation", "", 0)
         token.meta = {"items": items, "in_text": False}
-        token.content = src[pos : end + 1]
+        token.content = _spaced(src[pos : end + 1])
     state.pos = end + 1
     return True
 
@@ -152,7 +167,7 @@ def _in_text(state: StateInline, silent: bool) -> bool:
         close = _closing(src, end + after.end() - 1)
         inside = src[end + after.end() : close] if close > 0 else ""
         if close > 0 and "@" not in inside and not src.startswith("(", close + 1):
-            locator, suffix = parse_locator(inside)
+            locator, suffix = parse_locator(_spaced(inside))
             if locator is not None or suffix.strip():
                 end = close + 1
             else:
@@ -168,6 +183,6 @@ def _in_text(state: StateInline, silent: bool) -> bool:
             "source": found[0],
         }
         token.meta = {"items": [item], "in_text": True}
-        token.content = src[pos:end]
+        token.content = _spaced(src[pos:end])
     state.pos = end
     return True

@@ -23,6 +23,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
+from ..transform import printed
 from .charts import chart_markup
 from .css import pt
 
@@ -82,6 +83,7 @@ class HtmlWriter:
         return Markup("\n".join(self.BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
+        inlines = printed(inlines)  # a citation's note call keeps to the text before it
         out, i = [], 0
         while i < len(inlines):
             node = inlines[i]
@@ -312,6 +314,9 @@ class HtmlWriter:
             f'href="#{escape(html_id(node.id, self.id_prefix))}">{escape(node.text)}</a>'
         )
 
+    def citation(self, node: m.Citation) -> str:
+        return self.inlines(node.children)  # what the style printed; the source is not shown
+
 
 def wrapped(tag: str, css_class: str = "") -> Callable:
     """A handler printing an inline's children inside `tag` (sub, sup, s, u, small caps)."""
@@ -356,5 +361,6 @@ INLINES: dict[type, Callable] = {
     m.SmallCaps: wrapped("span", "smallcaps"),
     m.LangSpan: HtmlWriter.lang_span,
     m.PageRef: HtmlWriter.page_ref,
+    m.Citation: HtmlWriter.citation,
 }
 HtmlWriter.BLOCKS, HtmlWriter.INLINES = BLOCKS, INLINES

@@ -167,7 +167,7 @@ class Inlines:
             CiteRef(i["key"], i["prefix"], i["suffix"], i["locator"], i["suppress_author"])
             for i in items
         )
-        return Cite(refs, tok.meta["in_text"])
+        return Cite(refs, tok.meta["in_text"], tok.content)
 
     def image(self, tok: Token, before: list[m.Inline]) -> None:
         self.ctx.at(self.line, "![").error(
