@@ -185,3 +185,32 @@ def test_an_at_sign_is_text_without_a_library_and_escaped_with_one(tmp_path):
     paper = read_paper(tmp_path / "b")
     assert plain_text(paper.blocks[1].children) == "As @POTUS wrote.", "the call moved in"
     assert len(paper.footnotes) == 1
+
+
+def test_a_citation_over_two_lines_reads_as_on_one_and_is_kept_as_written(tmp_path):
+    """Where the source breaks its lines never changes the model: the citation keeps its
+    source with single spaces (what `briefing import` writes back), and prints the same."""
+    models = []
+    for name, text in (
+        ("one", "Refining [see @gholz2021, 615; @bradsher2010]. And @allison2017 [ch. 2] asks."),
+        (
+            "two",
+            "Refining [see\n@gholz2021,  615;\n@bradsher2010]. And @allison2017 [ch.\n2] asks.",
+        ),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "library.bib").write_bytes((FIXTURES / "library.bib").read_bytes())
+        front = "bibliography: library.bib\n"
+        (tmp_path / name / "paper.md").write_text(PLAIN.format(front=front, text=text))
+        models.append(read_paper(tmp_path / name))
+    one, two = models
+    assert one.blocks == two.blocks and one.footnotes == two.footnotes
+    cited = [n for n in _walk(one.blocks) if isinstance(n, m.Citation)]
+    assert [c.source for c in cited] == [
+        " [see @gholz2021, 615; @bradsher2010].",
+        "@allison2017 [ch. 2]",
+    ]
+    assert [plain_text(c.children) for c in cited] == [".", "Graham Allison"]
+    assert [f.citation for f in one.footnotes] == [
+        "[see @gholz2021, 615; @bradsher2010]", "@allison2017 [ch. 2]",
+    ]  # fmt: skip
