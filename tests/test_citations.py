@@ -9,6 +9,7 @@ chapter, government documents, a web page; 10 in Chinese.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,32 @@ def test_a_citation_over_two_lines_reads_as_on_one_and_is_kept_as_written(tmp_pa
     assert [f.citation for f in one.footnotes] == [
         "[see @gholz2021, 615; @bradsher2010]", "@allison2017 [ch. 2]",
     ]  # fmt: skip
+
+
+def test_notes_are_numbered_as_a_reader_meets_them_a_table_s_caption_first(tmp_path):
+    """A table's caption prints above it: its notes come before the cells' notes, in
+    the model, the PDF and the DOCX (where Word numbers notes by place and LibreOffice
+    takes them in order), for notes written by hand and citations alike."""
+    from briefing.build import build
+
+    text = (
+        "Before[^a].\n\n| A | B |\n|---|---|\n| cell[^b] | cell [@allison2017] |\n\n"
+        "Table: Caption[^c] and [@klinger2017]. {#tbl:t}\n\n"
+        "[^a]: Note a.\n\n[^b]: Note b.\n\n[^c]: Note c."
+    )
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "library.bib").write_bytes((FIXTURES / "library.bib").read_bytes())
+    front = "bibliography: library.bib\n"
+    (tmp_path / "p" / "paper.md").write_text(PLAIN.format(front=front, text=text))
+    paper = read_paper(tmp_path / "p")
+    words = [plain_text(f.blocks[0].children) for f in paper.footnotes]
+    assert [f.number for f in paper.footnotes] == [1, 2, 3, 4, 5]
+    assert words[:3] == ["Note a.", "Note c.", "Julie Michelle Klinger, Rare Earth Frontiers: "
+                         "From Terrestrial Subsoils to Lunar Landscapes (Cornell University "
+                         "Press, 2017)."]  # fmt: skip
+    assert words[3:] == ["Note b.", words[4]] and words[4].startswith("Graham Allison, Destined")
+    [docx] = build(tmp_path / "p", ["docx"], tmp_path / "out")
+    with zipfile.ZipFile(docx) as package:
+        document = package.read("word/document.xml").decode()
+    calls = [int(n) for n in re.findall(r'<w:footnoteReference w:id="(\d+)"', document)]
+    assert calls == sorted(calls) and len(calls) == 5
