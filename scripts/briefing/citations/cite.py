@@ -71,11 +71,18 @@ def resolve_citations(
 ) -> tuple[m.Paper, tuple]:
     state = _State(citing)
     points = tuple(_flatten(rewrite(p, state.inline_text)) for p in points)
-    blocks = _flatten(rewrite(paper.blocks, lambda n: state.body(n, paper.footnotes)))
+    # In reading order (a table's caption before its cells): the order of the notes, and
+    # of "first", "subsequent" and "ibid.", is the order a reader meets them.
+    blocks = rewrite(paper.blocks, lambda n: state.body(n, paper.footnotes), reading=True)
+    blocks = _flatten(blocks)
+    # The bios print last ("About the authors"); a citation there stays in the text (the
+    # reader refuses one that would need a note).
+    authors = _flatten(rewrite(paper.meta.authors, state.inline_text))
     footnotes = tuple(sorted(state.notes + state.uncalled(paper.footnotes), key=lambda f: f.number))
     blocks = place_bibliography(blocks, state.bibliography(), language)
     citing.cited[:] = list(dict.fromkeys(state.cited))
-    return dataclasses.replace(paper, blocks=blocks, footnotes=footnotes), points
+    meta = dataclasses.replace(paper.meta, authors=authors)
+    return dataclasses.replace(paper, meta=meta, blocks=blocks, footnotes=footnotes), points
 
 
 class _State:
