@@ -226,6 +226,7 @@ class Meta:
     marking: str = ""
     theme: str = ""  # the theme the front matter names; "" for the default
     status: str = ""  # "draft" | "final" | "" (final)
+    keywords: tuple[str, ...] = ()  # subject keywords (PDF metadata, archive catalogues)
 
 
 @dataclass(frozen=True)

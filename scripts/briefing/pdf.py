@@ -69,7 +69,7 @@ def render_pdf_with_pages(
 
 def render_document(html: str, folder: Path, content_root: Path, images=None):
     """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
-    from . import cjk_justify, weasyprint_patches
+    from . import cjk_justify, pdf_access, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -78,6 +78,7 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
 
     weasyprint_patches.apply()
     cjk_justify.apply()
+    pdf_access.apply()
     fetcher = ContainedFetcher(content_root, images)
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher

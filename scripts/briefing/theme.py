@@ -104,6 +104,7 @@ class Page:
     header_distance: float
     footer_distance: float
     running_head_gap: float
+    bleed: float = 0.0  # beyond the trim on every side; 0 but in the print edition
 
     @property
     def text_width(self) -> float:
@@ -174,6 +175,27 @@ class Imprint:
 
 
 @dataclass(frozen=True)
+class CropMarks:
+    """The print edition's crop marks: each starts `offset` beyond the trim (outside the
+    bleed) and runs `length` further, `width` wide."""
+
+    offset: float
+    length: float
+    width: float
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """The printing condition a print-shop PDF is made for: its ICC output profile, the
+    condition's registered name (`identifier`, e.g. FOGRA39) and description."""
+
+    path: Path
+    identifier: str
+    condition: str
+    registry: str = ""
+
+
+@dataclass(frozen=True)
 class Theme:
     folder: Path
     name: str
@@ -193,6 +215,10 @@ class Theme:
     key_points: KeyPointsLayout = KeyPointsLayout()
     watermark: Watermark = Watermark("#CCCCCC", 96.0, 45.0)
     imprint_values: dict = field(default_factory=dict, compare=False, repr=False)
+    crop_marks: CropMarks | None = None
+    output_intent: OutputIntent | None = None
+    # Per edition, the theme values merged on top of this theme (theme.yaml `editions:`).
+    editions: dict = field(default_factory=dict, compare=False, repr=False)
     _merged: dict = field(default_factory=dict, compare=False, repr=False)
 
     def language(self, code: str) -> Language:
@@ -344,6 +370,9 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         key_points=_key_points(data.get("key_points", {})),
         watermark=_watermark(data["watermark"], colours),
         imprint_values=dict(data.get("imprint", {})),
+        crop_marks=_crop_marks(data.get("print", {})),
+        output_intent=_output_intent(data.get("print", {}), node),
+        editions=dict(data.get("editions", {})),
     )
 
 
@@ -361,6 +390,25 @@ def _asset(name: str, node: yaml.Node) -> Path:
     """A file named in a theme, relative to the folder of the theme.yaml that names it."""
     where = source_file(node)
     return ((where.parent if where else DEFAULT_THEME) / name).resolve()
+
+
+def _crop_marks(data: dict) -> CropMarks | None:
+    marks = data.get("crop_marks")
+    if not marks:
+        return None
+    return CropMarks(**{k: points(v) for k, v in marks.items()})
+
+
+def _output_intent(data: dict, node: yaml.Node) -> OutputIntent | None:
+    intent = data.get("output_intent")
+    if not intent:
+        return None
+    return OutputIntent(
+        path=_asset(intent["file"], node_at(node, ("print", "output_intent", "file"))),
+        identifier=intent["identifier"],
+        condition=intent["condition"],
+        registry=intent.get("registry", ""),
+    )
 
 
 def _cover(data: dict, colours: dict[str, str]) -> Cover:
@@ -433,6 +481,8 @@ def _check_references(data: dict, node, report: Collector) -> None:
     _check_layout(data, node, report)
     if "logo" in data:
         _check_logo(data, node, report)
+    if "output_intent" in data.get("print", {}):
+        _check_output_intent(data, node, report)
 
 
 def _check_layout(data: dict, node, report: Collector) -> None:
@@ -471,3 +521,21 @@ def _check_logo(data: dict, node, report: Collector) -> None:
             problem, hint = f"logo: '{name}' {exc.problem}", exc.hint
     if problem:
         report_at(report, node, ("logo", "file"), problem, hint)
+
+
+def _check_output_intent(data: dict, node, report: Collector) -> None:
+    """The output intent's profile is beside the theme.yaml that names it, and is an ICC
+    output (printer) profile: PDF/X asks for one that describes the press, not a screen."""
+    name = data["print"]["output_intent"]["file"]
+    where = ("print", "output_intent", "file")
+    found = _asset(name, node_at(node, where))
+    header = found.read_bytes()[:20] if found.is_file() else b""
+    if not found.is_file():
+        problem = f"print: no ICC profile '{name}' beside this theme.yaml"
+        hint = "put the printing condition's ICC profile in the theme's folder, or fix the name"
+    elif header[12:16] != b"prtr" or header[16:20] not in (b"CMYK", b"GRAY"):
+        problem = f"print: '{name}' is not an ICC output profile for CMYK or grey"
+        hint = "use the print shop's profile of its printing condition (e.g. FOGRA39)"
+    else:
+        return
+    report_at(report, node, where, problem, hint)

@@ -108,6 +108,7 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
         marking=data.get("marking", "").strip(),
         theme=data.get("theme", ""),
         status=data.get("status", ""),
+        keywords=tuple(k.strip() for k in data.get("keywords", [])),
     )
     points = [
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)
