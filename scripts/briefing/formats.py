@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .editions import paper_renderer, volume_renderer
 from .model import Paper, Volume
 from .theme import Theme
 
@@ -33,11 +34,14 @@ class VolumeRun:
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
         from .html import render_volume_html
         from .pdf import figure_images, figure_url, render_pdf_with_pages
+        from .pdf_finish import Finishing
+        from .pdf_xmp import about_volume
 
         root = self.volume.content_root
         html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
         images = figure_images(self.volume.papers)
-        return render_pdf_with_pages(html, root, root, images)
+        finishing = Finishing(about=about_volume(self.volume))
+        return render_pdf_with_pages(html, root, root, images, finishing)
 
 
 def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
@@ -49,9 +53,12 @@ def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
 def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
     from .html import render_html
     from .pdf import figure_images, figure_url, render_pdf
+    from .pdf_finish import Finishing
+    from .pdf_xmp import about_paper
 
     html = render_html(paper, theme, timestamp, asset_url=figure_url)
-    return render_pdf(html, paper.folder, paper.folder.parent, figure_images([paper]))
+    finishing = Finishing(about=about_paper(paper.meta))
+    return render_pdf(html, paper.folder, paper.folder.parent, figure_images([paper]), finishing)
 
 
 def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
@@ -85,6 +92,7 @@ class OutputFormat:
     render_volume: Callable[[VolumeRun], bytes] | None = None
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
+    goal: str = ""  # the make target that builds it ("print"); "" for its own name
 
     def target(self, stem: str) -> str:
         """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
@@ -99,6 +107,22 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat(
             "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
             recorded=False,
+        ),
+        # The editions (editions.py): the same paper for the print shop, a folded
+        # booklet, and the archive.
+        OutputFormat(
+            "print", ".pdf", "PDF/X-4 for the print shop: bleed, crop marks, output intent",
+            paper_renderer("print"), volume_renderer("print"), folder="print", goal="print",
+        ),
+        OutputFormat(
+            "booklet", "-booklet.pdf", "A5 booklet imposed two up on A4 sheets, for duplex",
+            paper_renderer("booklet"), volume_renderer("booklet"), folder="print",
+            goal="print",
+        ),
+        OutputFormat(
+            "archive", ".pdf", "PDF/A-3a and PDF/UA-1 with the paper's sources attached",
+            paper_renderer("archive"), volume_renderer("archive"), folder="archive",
+            goal="archive",
         ),
     )
 }  # fmt: skip

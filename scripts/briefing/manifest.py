@@ -36,6 +36,7 @@ PYTHON_PACKAGES = (
     "pyyaml",
     "pillow",
     "segno",
+    "pikepdf",
 )
 
 
@@ -82,6 +83,15 @@ def _font_files(themes: list[Theme]) -> dict[str, dict[str, str]]:
         if path:
             fonts[family] = {"file": Path(path).name, "fontversion": version}
     return dict(sorted(fonts.items()))
+
+
+def engine(themes: list[Theme]) -> dict:
+    """The versions that shaped the bytes: Python packages, system libraries, font files."""
+    return {
+        "python_packages": _python_versions(),
+        "system_packages": _dpkg_versions(),
+        "fonts": _font_files(themes),
+    }
 
 
 def _normal(name: str) -> str:
@@ -133,11 +143,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: str | N
     return {
         "outputs": outputs,
         "shared_inputs": shared,
-        "engine": {
-            "python_packages": _python_versions(),
-            "system_packages": _dpkg_versions(),
-            "fonts": _font_files(used_themes),
-        },
+        "engine": engine(used_themes),
         "source_date": "SOURCE_DATE_EPOCH if set, else each paper's date at 00:00 UTC",
     }
 

@@ -1,5 +1,6 @@
-"""Take the HTML page of a paper, produce PDF bytes with WeasyPrint: A4, tagged, fonts
-embedded and subset, metadata from the paper, a content-derived /ID, no network."""
+"""Take the HTML page of a paper, produce PDF bytes with WeasyPrint: tagged, fonts embedded
+and subset, metadata from the paper, a content-derived /ID, no network; then finished
+(`pdf_finish`): XMP metadata, and what an edition adds (print marks, imposition, sources)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from . import figures
 from . import model as m
+from .pdf_finish import Finishing, finish
 from .transform import walk
 
 # WeasyPrint logs every CSS property it ignores at WARNING level; the pipeline's own
@@ -50,24 +52,33 @@ def figure_images(papers: Iterable[m.Paper]) -> dict[str, figures.Image]:
     return {url(image): image for image in images}
 
 
-def render_pdf(html: str, folder: Path, content_root: Path, images=None) -> bytes:
-    return render_pdf_with_pages(html, folder, content_root, images)[0]
+def render_pdf(
+    html: str, folder: Path, content_root: Path, images=None, finishing: Finishing | None = None
+) -> bytes:
+    return render_pdf_with_pages(html, folder, content_root, images, finishing)[0]
 
 
 def render_pdf_with_pages(
-    html: str, folder: Path, content_root: Path, images: dict[str, figures.Image] | None = None
+    html: str,
+    folder: Path,
+    content_root: Path,
+    images: dict[str, figures.Image] | None = None,
+    finishing: Finishing | None = None,
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
-    the figures the page names by `figure_url`."""
-    document = render_document(html, folder, content_root, images)
+    the figures the page names by `figure_url`; `finishing` what the output adds (an
+    edition's PDF variant and steps; the XMP metadata of every PDF)."""
+    finishing = finishing or Finishing()
+    document = render_document(html, folder, content_root, images, finishing.variant)
     pages = {}
     for number, page in enumerate(document.pages, 1):
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
-    return document.write_pdf(**OPTIONS), pages
+    written = document.write_pdf(**OPTIONS, pdf_variant=finishing.variant)
+    return finish(written, finishing), pages
 
 
-def render_document(html: str, folder: Path, content_root: Path, images=None):
+def render_document(html: str, folder: Path, content_root: Path, images=None, variant=None):
     """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
     from . import cjk_justify, pdf_access, weasyprint_patches
 
@@ -85,4 +96,4 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
     )
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
-    return source.render(font_config=_font_config(), **OPTIONS)
+    return source.render(font_config=_font_config(), **OPTIONS, pdf_variant=variant)
