@@ -43,17 +43,19 @@ $(OPTIONS_STAMP):
 
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
-.PHONY: help pdf docx html all test check clean verify manifest volume bench papers formats
+.PHONY: help pdf docx html all test check clean verify manifest volume bench papers formats \
+  print archive
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
-	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper;"
+	@echo "  (PAPER=content/<slug> limits pdf/docx/html/print/archive/check to one paper;"
 	@echo "   THEME=<name> builds in templates/<name>; DRAFT=1 marks every page DRAFT)"
 
 # The output formats come from the pipeline's format table (scripts/briefing/formats.py):
-# PAPER_FORMATS lists them and FORMAT_<name> is each one's output, e.g. %.pdf.
+# PAPER_FORMATS lists them, FORMAT_<name> is each one's output (e.g. %.pdf, print/%.pdf) and
+# GOAL_<name> the make goals that build it (pdf and all; print for the print editions).
 -include $(DEPS)/formats.mk
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
@@ -70,13 +72,19 @@ endif
 
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
-WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f) all,$(MAKECMDGOALS)),$(call outputs,$(f))))
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(GOAL_$(f)),$(MAKECMDGOALS)),$(call outputs,$(f))))
+# The editions of every volume too, unless PAPER= narrows the build to one paper.
+volume_editions = $(if $(PAPER),,$(foreach f,$(1),$(foreach v,$(VOLUMES),$(OUT)/volumes/$(subst %,$(v),$(FORMAT_$(f))))))
 
 pdf: papers ## build build/<slug>.pdf for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,pdf)"
 docx: papers ## build build/<slug>.docx for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,docx)"
 html: papers ## write the intermediate HTML for preview
+print: papers $(call volume_editions,print booklet) ## build/print/<slug>.pdf (PDF/X-4, bleed, crop marks) and <slug>-booklet.pdf (A5, imposed)
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,print) $(call outputs,booklet)"
+archive: papers $(call volume_editions,archive) ## build/archive/<slug>.pdf: PDF/A-3a + PDF/UA-1 with its sources attached
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,archive)"
 all: pdf docx volume ## build PDF and DOCX for every paper and volume
 volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
 formats: | $(STAMP) ## list the output formats
@@ -120,10 +128,18 @@ $(OUT)/volumes/%.pdf $(OUT)/volumes/%.docx: content/volumes/%.yaml $(CODE) $(THE
   $(OPTIONS_STAMP) | $(STAMP)
 	@$(BRIEFING) volume $< --out $(OUT)/volumes $(BUILD_OPTIONS)
 
+# The print editions of a volume (print and booklet, one run) and its archive copy.
+$(OUT)/volumes/print/%.pdf $(OUT)/volumes/print/%-booklet.pdf: content/volumes/%.yaml $(CODE) \
+  $(THEME_FILES) $(OPTIONS_STAMP) | $(STAMP)
+	@$(BRIEFING) volume $< --format print,booklet --out $(OUT)/volumes $(BUILD_OPTIONS)
+$(OUT)/volumes/archive/%.pdf: content/volumes/%.yaml $(CODE) $(THEME_FILES) $(OPTIONS_STAMP) \
+  | $(STAMP)
+	@$(BRIEFING) volume $< --format archive --out $(OUT)/volumes $(BUILD_OPTIONS)
+
 $(OUT)/volumes/%.d: content/volumes/%.yaml | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $< --out $(OUT)/volumes > $@.tmp && mv $@.tmp $@
 
-ifneq ($(filter volume all,$(MAKECMDGOALS)),)
+ifneq ($(filter volume all print archive,$(MAKECMDGOALS)),)
 -include $(VOLUMES:%=$(OUT)/volumes/%.d)
 endif
 

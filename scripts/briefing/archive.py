@@ -104,7 +104,8 @@ def _command(kind: str, path: str, theme: Theme, timestamp: dt.datetime, draft: 
     epoch = int(timestamp.timestamp())
     flags = f" --theme DIR/templates/{theme.folder.name}" + (" --draft" if draft else "")
     out = "OUT/volumes" if kind == "volume" else "OUT"
-    return f"SOURCE_DATE_EPOCH={epoch} briefing {kind} DIR/{path} --format archive{flags} --out {out}"
+    command = f"briefing {kind} DIR/{path} --format archive{flags} --out {out}"
+    return f"SOURCE_DATE_EPOCH={epoch} {command}"
 
 
 def paper_sources(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> list[Source]:

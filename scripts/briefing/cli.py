@@ -109,6 +109,14 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     formats.set_defaults(run=_list_formats)
 
+    extract = sub.add_parser(
+        "extract", help="write out the sources an archive PDF carries (build/archive/<slug>.pdf)"
+    )
+    extract.add_argument("pdf", type=Path, metavar="PDF")
+    extract.add_argument("folder", type=Path, metavar="DIR")
+    extract.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    extract.set_defaults(run=_extract)
+
     check = sub.add_parser("check", help="validate papers without writing anything")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--theme", help="check against this theme instead of the paper's own")
@@ -278,6 +286,34 @@ def _verify(args) -> int:
     return 1 if differ else 0
 
 
+def _extract(args) -> int:
+    import json
+
+    import pikepdf
+
+    from .archive import MANIFEST, UnsafeName, extract
+
+    try:
+        written = extract(args.pdf, args.folder)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{args.pdf}: no such file") from exc
+    except pikepdf.PdfError as exc:
+        raise UsageError(f"{args.pdf}: not a PDF ({exc})") from exc
+    except UnsafeName as exc:
+        raise UsageError(f"{args.pdf}: {exc}; nothing was written") from exc
+    if not written:
+        raise UsageError(f"{args.pdf} carries no attached files (is it an archive edition?)")
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    record = args.folder / MANIFEST
+    if record.is_file():
+        command = json.loads(record.read_text(encoding="utf-8")).get("rebuild", "")
+        if command:
+            folder = display_path(args.folder)
+            print(f"rebuild it with: {command.replace('DIR/', folder.rstrip('/') + '/')}")
+    return 0
+
+
 def _list_formats(args) -> int:
     from .formats import FORMATS
 
@@ -286,6 +322,8 @@ def _list_formats(args) -> int:
         print(f"PAPER_FORMATS := {' '.join(FORMATS)}")
         for name, fmt in FORMATS.items():
             print(f"FORMAT_{name} := {fmt.target('%')}")
+            # Which make goals build it: a format's own name (and `all`), or its edition's.
+            print(f"GOAL_{name} := {fmt.goal or name + ' all'}")
         return 0
     for name, fmt in FORMATS.items():
         print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")

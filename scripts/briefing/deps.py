@@ -45,5 +45,9 @@ def paper_rules(path: Path, out: Path) -> str:
 def volume_rules(path: Path, out: Path) -> str:
     from .reader.volume import volume_inputs
 
-    targets = [make_escape(out / f"{path.stem}{FORMATS[f].suffix}") for f in ("pdf", "docx")]
+    targets = [
+        make_escape(out / f.target(path.stem))
+        for f in FORMATS.values()
+        if f.render_volume is not None and f.recorded
+    ]
     return _rules(targets, volume_inputs(path))

@@ -98,6 +98,17 @@ class OutputFormat:
         """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
         return f"{self.folder}/{stem}{self.suffix}" if self.folder else f"{stem}{self.suffix}"
 
+    def stem(self, path) -> str | None:
+        """The paper (or volume) an output file in its folder is of, None if the file is
+        another format's: "print/x-booklet.pdf" is the booklet's, not the print edition's."""
+        name = path.name
+        rivals = (f for f in FORMATS.values() if f.folder == self.folder and f is not self)
+        if not name.endswith(self.suffix) or any(
+            len(f.suffix) > len(self.suffix) and name.endswith(f.suffix) for f in rivals
+        ):
+            return None
+        return name[: -len(self.suffix)]
+
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f

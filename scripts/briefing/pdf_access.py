@@ -38,7 +38,7 @@ _notes: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _role(box) -> str:
-    """"note", "marker", "call", "th" or "" for the box an element is made for."""
+    """ "note", "marker", "call", "th" or "" for the box an element is made for."""
     element = getattr(box, "element", None)
     tag = getattr(box, "element_tag", None) or ""
     if element is None:

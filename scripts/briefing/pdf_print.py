@@ -91,9 +91,7 @@ def _boxes_and_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, theme: Theme) -> None
         # A printer's mark is a page artifact, outside the document's structure
         # (ISO 32000-1, 14.8.2.2.2).
         "Q q /Artifact <</Type /Page>> BDC\n"
-        f"/{REGISTRATION} CS 1 SCN {width:.3f} w 0 J [] 0 d\n"
-        + "\n".join(lines)
-        + "\nS EMC Q\n"
+        f"/{REGISTRATION} CS 1 SCN {width:.3f} w 0 J [] 0 d\n" + "\n".join(lines) + "\nS EMC Q\n"
     )
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, drawing.encode("ascii")))

@@ -103,35 +103,30 @@ def packet(pdf: pikepdf.Pdf, about: About, claims: Sequence[str], seed: bytes) -
     lang = about.lang or str(pdf.Root.get("/Lang", ""))
     props = ["<dc:format>application/pdf</dc:format>"]
     if text["Title"]:
-        props.append(_alt("dc:title", text["Title"]))
+        props.append(_list("dc:title", "Alt", [text["Title"]]))
     if text["Author"]:  # one entry, as the information dictionary's /Author (ISO 19005)
-        props.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(text['Author'])}</rdf:li></rdf:Seq></dc:creator>")
+        props.append(_list("dc:creator", "Seq", [text["Author"]]))
     if text["Subject"]:
-        props.append(_alt("dc:description", text["Subject"]))
+        props.append(_list("dc:description", "Alt", [text["Subject"]]))
     if about.keywords:
-        items = "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in about.keywords)
-        props.append(f"<dc:subject><rdf:Bag>{items}</rdf:Bag></dc:subject>")
+        props.append(_list("dc:subject", "Bag", about.keywords))
     if lang:
-        props.append(f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>")
+        props.append(_list("dc:language", "Bag", [lang]))
     if about.date:
-        props.append(f"<dc:date><rdf:Seq><rdf:li>{escape(about.date)}</rdf:li></rdf:Seq></dc:date>")
-    for key, value in (("CreateDate", created), ("ModifyDate", modified), ("MetadataDate", modified)):
-        if value:
-            props.append(f"<xmp:{key}>{value}</xmp:{key}>")
-    if text["Creator"]:
-        props.append(f"<xmp:CreatorTool>{escape(text['Creator'])}</xmp:CreatorTool>")
-    if text["Producer"]:
-        props.append(f"<pdf:Producer>{escape(text['Producer'])}</pdf:Producer>")
-    if text["Keywords"]:
-        props.append(f"<pdf:Keywords>{escape(text['Keywords'])}</pdf:Keywords>")
-    if "/Trapped" in info:
-        props.append(f"<pdf:Trapped>{str(info.Trapped).lstrip('/')}</pdf:Trapped>")
-    props += [
-        f"<xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>",
-        f"<xmpMM:InstanceID>uuid:{instance_id}</xmpMM:InstanceID>",
-        "<xmpMM:VersionID>1</xmpMM:VersionID>",
-        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-    ]
+        props.append(_list("dc:date", "Seq", [about.date]))
+    dates = {"CreateDate": created, "ModifyDate": modified, "MetadataDate": modified}
+    props += [f"<xmp:{key}>{value}</xmp:{key}>" for key, value in dates.items() if value]
+    simple = {
+        "xmp:CreatorTool": text["Creator"],
+        "pdf:Producer": text["Producer"],
+        "pdf:Keywords": text["Keywords"],
+        "pdf:Trapped": str(info.get("/Trapped", "")).lstrip("/"),
+        "xmpMM:DocumentID": f"uuid:{document_id}",
+        "xmpMM:InstanceID": f"uuid:{instance_id}",
+        "xmpMM:VersionID": "1",
+        "xmpMM:RenditionClass": "default",
+    }
+    props += [f"<{key}>{escape(value)}</{key}>" for key, value in simple.items() if value]
     if claims:
         props.append(claims_xml(claims))
     xmlns = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
@@ -149,11 +144,16 @@ def packet(pdf: pikepdf.Pdf, about: About, claims: Sequence[str], seed: bytes) -
 
 
 def _claims_both(claims: Sequence[str]) -> bool:
-    return any(c.startswith("pdf/a") for c in claims) and any(c.startswith("pdf/ua") for c in claims)
+    return any(c.startswith("pdf/a") for c in claims) and any(
+        c.startswith("pdf/ua") for c in claims
+    )
 
 
-def _alt(name: str, value: str) -> str:
-    return f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt></{name}>'
+def _list(name: str, kind: str, values: Sequence[str]) -> str:
+    """An XMP array property: Alt (one x-default text), Seq or Bag."""
+    lang = ' xml:lang="x-default"' if kind == "Alt" else ""
+    items = "".join(f"<rdf:li{lang}>{escape(v)}</rdf:li>" for v in values)
+    return f"<{name}><rdf:{kind}>{items}</rdf:{kind}></{name}>"
 
 
 def write(pdf: pikepdf.Pdf, about: About, claims: Sequence[str], seed: bytes) -> None:

@@ -76,13 +76,17 @@ def verify(root: Path, out_dir: Path) -> list[str]:
     for name in RECORDED:
         fmt = FORMATS[name]
         for path in sorted(out_dir.glob(fmt.target("*"))):
+            if (stem := fmt.stem(path)) is None:
+                continue
             papers_out.append(path)
-            theme = themes.get(fmt.target(_stem(path, fmt)), "")
-            papers.add(f"content/{_stem(path, fmt)}={theme}")
+            theme = themes.get(fmt.target(stem), "")
+            papers.add(f"content/{stem}={theme}")
             formats.add(name)
         for path in sorted((out_dir / "volumes").glob(fmt.target("*"))):
+            if (stem := fmt.stem(path)) is None:
+                continue
             volumes_out.append(path)
-            volumes.add(f"content/volumes/{_stem(path, fmt)}.yaml")
+            volumes.add(f"content/volumes/{stem}.yaml")
             formats.add(name)
     if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")
@@ -96,10 +100,6 @@ def verify(root: Path, out_dir: Path) -> list[str]:
             if not again.is_file() or again.read_bytes() != output.read_bytes():
                 differ.append(output.relative_to(out_dir).as_posix())
         return differ
-
-
-def _stem(path: Path, fmt) -> str:
-    return path.name[: -len(fmt.suffix)]
 
 
 def _recorded_themes(out_dir: Path) -> dict[str, str]:
