@@ -27,7 +27,7 @@ def elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
 
 
 def roles(pdf: pikepdf.Pdf, role: str) -> list[pikepdf.Dictionary]:
-    return [e for e in elements(pdf) if e.S == pikepdf.Name(role)]
+    return [e for e in elements(pdf) if str(e.S) == role]
 
 
 def xmp(pdf: pikepdf.Pdf) -> pikepdf.models.PdfMetadata:

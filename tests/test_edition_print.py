@@ -10,8 +10,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import ENGLISH, ROOT
-from PIL import Image
 from pdf_structure import MM, box, embedded, fonts, xmp
+from PIL import Image
 
 from briefing.build import build
 from briefing.theme import load_theme
@@ -38,7 +38,7 @@ def test_it_says_it_is_pdf_x4(printed):
 def test_the_output_intent_is_the_themes_cmyk_printing_condition(printed):
     with pikepdf.open(printed) as pdf:
         (intent,) = pdf.Root.OutputIntents
-        assert intent.S == pikepdf.Name("/GTS_PDFX")
+        assert str(intent.S) == "/GTS_PDFX"
         assert str(intent.OutputConditionIdentifier) == "FOGRA39"
         assert str(intent.RegistryName) == "http://www.color.org"
         profile = intent.DestOutputProfile
@@ -53,7 +53,8 @@ def test_trim_is_the_themes_page_and_bleed_3mm_beyond_it(printed):
     page = load_theme("policy-brief").page
     with pikepdf.open(printed) as pdf:
         for each in pdf.pages:
-            trim, bleed, media = box(each, "/TrimBox"), box(each, "/BleedBox"), box(each, "/MediaBox")
+            trim, bleed = box(each, "/TrimBox"), box(each, "/BleedBox")
+            media = box(each, "/MediaBox")
             assert trim == (0, 0, round(page.width, 2), round(page.height, 2))
             assert bleed[2] - bleed[0] == pytest.approx(page.width + 2 * 3 * MM, abs=0.02)
             assert bleed[3] - bleed[1] == pytest.approx(page.height + 2 * 3 * MM, abs=0.02)
