@@ -124,3 +124,24 @@ def test_every_font_is_embedded(printed):
     with pikepdf.open(printed) as pdf:
         found = fonts(pdf)
         assert found and all(embedded(f) for f in found.values()), sorted(found)
+
+
+def test_an_output_intent_that_is_not_a_printer_profile_is_refused(tmp_path):
+    """A screen profile (sRGB) describes no press: the theme names the file and line."""
+    from importlib.resources import files
+
+    from briefing.errors import ContentError
+
+    theme = tmp_path / "screen"
+    theme.mkdir()
+    (theme / "sRGB.icc").write_bytes(files("weasyprint.pdf").joinpath("sRGB2014.icc").read_bytes())
+    (theme / "theme.yaml").write_text(
+        "extends: default\nname: screen\nprint:\n  output_intent:\n"
+        "    file: sRGB.icc\n    identifier: sRGB\n    condition: a screen\n"
+    )
+    with pytest.raises(ContentError) as raised:
+        load_theme(theme)
+    assert [str(d) for d in raised.value.diagnostics] == [
+        f"{theme / 'theme.yaml'}:5:11: error: print: 'sRGB.icc' is not an ICC output profile "
+        "for CMYK or grey (use the print shop's profile of its printing condition (e.g. FOGRA39))"
+    ]

@@ -19,6 +19,7 @@ import yaml
 from . import styles as names
 from .errors import Collector
 from .language import Language
+from .theme_print import CropMarks, OutputIntent, check_output_intent, crop_marks, output_intent
 from .theme_source import TEMPLATES_DIR, THEME_FILE, ThemeNotFound, read_source, theme_folder
 from .yamlcheck import check, construct, node_at, report_at, schema, source_file
 
@@ -172,27 +173,6 @@ class Imprint:
 
     def parts(self) -> tuple[str, ...]:
         return tuple(p for p in (self.publisher, self.licence, self.url) if p)
-
-
-@dataclass(frozen=True)
-class CropMarks:
-    """The print edition's crop marks: each starts `offset` beyond the trim (outside the
-    bleed) and runs `length` further, `width` wide."""
-
-    offset: float
-    length: float
-    width: float
-
-
-@dataclass(frozen=True)
-class OutputIntent:
-    """The printing condition a print-shop PDF is made for: its ICC output profile, the
-    condition's registered name (`identifier`, e.g. FOGRA39) and description."""
-
-    path: Path
-    identifier: str
-    condition: str
-    registry: str = ""
 
 
 @dataclass(frozen=True)
@@ -370,8 +350,8 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         key_points=_key_points(data.get("key_points", {})),
         watermark=_watermark(data["watermark"], colours),
         imprint_values=dict(data.get("imprint", {})),
-        crop_marks=_crop_marks(data.get("print", {})),
-        output_intent=_output_intent(data.get("print", {}), node),
+        crop_marks=crop_marks(data.get("print", {})),
+        output_intent=output_intent(data.get("print", {}), node, _asset),
         editions=dict(data.get("editions", {})),
     )
 
@@ -390,25 +370,6 @@ def _asset(name: str, node: yaml.Node) -> Path:
     """A file named in a theme, relative to the folder of the theme.yaml that names it."""
     where = source_file(node)
     return ((where.parent if where else DEFAULT_THEME) / name).resolve()
-
-
-def _crop_marks(data: dict) -> CropMarks | None:
-    marks = data.get("crop_marks")
-    if not marks:
-        return None
-    return CropMarks(**{k: points(v) for k, v in marks.items()})
-
-
-def _output_intent(data: dict, node: yaml.Node) -> OutputIntent | None:
-    intent = data.get("output_intent")
-    if not intent:
-        return None
-    return OutputIntent(
-        path=_asset(intent["file"], node_at(node, ("print", "output_intent", "file"))),
-        identifier=intent["identifier"],
-        condition=intent["condition"],
-        registry=intent.get("registry", ""),
-    )
 
 
 def _cover(data: dict, colours: dict[str, str]) -> Cover:
@@ -482,7 +443,7 @@ def _check_references(data: dict, node, report: Collector) -> None:
     if "logo" in data:
         _check_logo(data, node, report)
     if "output_intent" in data.get("print", {}):
-        _check_output_intent(data, node, report)
+        check_output_intent(data, node, report, _asset)
 
 
 def _check_layout(data: dict, node, report: Collector) -> None:
@@ -521,21 +482,3 @@ def _check_logo(data: dict, node, report: Collector) -> None:
             problem, hint = f"logo: '{name}' {exc.problem}", exc.hint
     if problem:
         report_at(report, node, ("logo", "file"), problem, hint)
-
-
-def _check_output_intent(data: dict, node, report: Collector) -> None:
-    """The output intent's profile is beside the theme.yaml that names it, and is an ICC
-    output (printer) profile: PDF/X asks for one that describes the press, not a screen."""
-    name = data["print"]["output_intent"]["file"]
-    where = ("print", "output_intent", "file")
-    found = _asset(name, node_at(node, where))
-    header = found.read_bytes()[:20] if found.is_file() else b""
-    if not found.is_file():
-        problem = f"print: no ICC profile '{name}' beside this theme.yaml"
-        hint = "put the printing condition's ICC profile in the theme's folder, or fix the name"
-    elif header[12:16] != b"prtr" or header[16:20] not in (b"CMYK", b"GRAY"):
-        problem = f"print: '{name}' is not an ICC output profile for CMYK or grey"
-        hint = "use the print shop's profile of its printing condition (e.g. FOGRA39)"
-    else:
-        return
-    report_at(report, node, where, problem, hint)
