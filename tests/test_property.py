@@ -108,7 +108,9 @@ def block(draw, valid: bool, depth: int = 0, ids: Ids | None = None) -> str:
         return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{{attrs}}}"
     if kind == "box":
         inner = draw(block(valid, depth + 1, ids))
-        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{inner}\n:::'
+        # A title is a quoted attribute value: a " inside it would end it.
+        title = draw(SAFE_TEXT.filter(lambda t: '"' not in t))
+        return f'::: {{.box title="{title}"}}\n{inner}\n:::'
     code = SAFE_TEXT if valid else words
     return "```\n" + draw(code) + "\n```"
 

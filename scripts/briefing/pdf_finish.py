@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import pdf_xmp
 
-Step = Callable[["pikepdf.Pdf"], "pikepdf.Pdf | None"]  # noqa: F821 - imported lazily
+# A finishing step takes the opened pikepdf.Pdf; it may return a new one to go on with.
+# (pikepdf is imported where PDFs are written, so a DOCX-only build never loads it.)
+Step = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,6 @@ class Finishing:
     claims: tuple[str, ...] = ()
     about: pdf_xmp.About = pdf_xmp.About()
     steps: tuple[Step, ...] = ()
-    attachments: tuple = ()  # weasyprint.Attachment objects (the archive's sources)
 
 
 def finish(data: bytes, finishing: Finishing) -> bytes:
