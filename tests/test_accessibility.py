@@ -89,3 +89,21 @@ def test_check_warns_that_the_caption_is_used_for_a_figure_without_alt():
         'caption is used as the description screen readers announce (add alt="..." saying '
         "what the figure shows)"
     ]
+
+
+def test_witness_without_the_wrapper_a_footnote_is_a_plain_span(tmp_path):
+    """WeasyPrint's own tree has no /Note and no /Scope: `pdf_access` is what adds them."""
+    from briefing import pdf_access, weasyprint_ext
+
+    with weasyprint_ext.originals(pdf_access.BUILD_BOX_TREE):
+        plain = build(FIXTURE, ["pdf"], tmp_path)[0]
+    with pikepdf.open(plain) as pdf:
+        assert roles(pdf, "/Note") == [] and roles(pdf, "/Reference") == []
+        assert all("/Scope" not in h.A for h in roles(pdf, "/TH"))
+
+
+def test_a_print_edition_is_the_same_bytes_twice(tmp_path):
+    """WeasyPrint's PDF/X-4 XMP draws a random uuid4 (pdf_stable fixes it)."""
+    first = build(FIXTURE, ["print", "booklet"], tmp_path / "a")
+    second = build(FIXTURE, ["print", "booklet"], tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]

@@ -15,7 +15,7 @@ import traceback
 import pdfplumber
 import pytest
 
-from briefing import cjk_justify, weasyprint_ext, weasyprint_patches
+from briefing import cjk_justify, pdf_access, pdf_stable, weasyprint_ext, weasyprint_patches
 from briefing.pdf import render_pdf
 from briefing.weasyprint_ext import PatchError
 
@@ -205,7 +205,9 @@ def test_witness_without_actualtext_the_spread_line_copies_with_spaces(tmp_path)
 
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
 PINNED = [
-    (module, target) for module in (weasyprint_patches, cjk_justify) for target in module.PINS
+    (module, target)
+    for module in (weasyprint_patches, cjk_justify, pdf_access, pdf_stable)
+    for target in module.PINS
 ]
 
 
@@ -231,7 +233,7 @@ def test_another_weasyprint_version_stops_the_patches(monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    for module in (weasyprint_patches, cjk_justify):
+    for module in (weasyprint_patches, cjk_justify, pdf_access, pdf_stable):
         monkeypatch.setattr(module, "_applied", False)
         with pytest.raises(PatchError, match=module.OUR_FILE):
             module.apply()

@@ -80,7 +80,7 @@ def render_pdf_with_pages(
 
 def render_document(html: str, folder: Path, content_root: Path, images=None, variant=None):
     """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
-    from . import cjk_justify, pdf_access, weasyprint_patches
+    from . import cjk_justify, pdf_access, pdf_stable, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -90,6 +90,7 @@ def render_document(html: str, folder: Path, content_root: Path, images=None, va
     weasyprint_patches.apply()
     cjk_justify.apply()
     pdf_access.apply()
+    pdf_stable.apply()
     fetcher = ContainedFetcher(content_root, images)
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher

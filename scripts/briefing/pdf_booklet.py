@@ -3,8 +3,8 @@ for saddle stitching: two pages side by side on each side of a sheet twice as wi
 the order that, printed duplex (flip on the short edge), stacked, folded and stapled,
 reads 1, 2, 3, ...; padded with blank pages to a multiple of four.
 
-Placing a page on a sheet is pikepdf's `add_overlay` (the page becomes a form XObject);
-the order is the one rule of imposition this module owns.
+Each page becomes a form XObject placed on its half of the sheet (pikepdf); the order is
+the one rule of imposition this module owns.
 """
 
 from __future__ import annotations
@@ -26,6 +26,16 @@ def booklet_order(pages: int) -> list[Side]:
     return [tuple(p if p <= pages else None for p in side) for side in sides]  # type: ignore[misc]
 
 
+def _place(sheet: pikepdf.Page, page: pikepdf.Page, number: int, place) -> None:
+    """Draw `page` (as a form XObject named after its number) into `place` on `sheet`.
+    What pikepdf's `add_overlay` does, but with a fixed resource name: it draws a random
+    one, and the same sources must give the same bytes."""
+    form = page.as_form_xobject()
+    name = sheet.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(f"/Page{number}"))
+    drawing = sheet.calc_form_xobject_placement(form, name, place, allow_expand=True)
+    sheet.contents_add(b"q\n" + drawing + b"\nQ\n")
+
+
 def impose(source: pikepdf.Pdf) -> pikepdf.Pdf:
     """The sheets, as a new PDF with the source's document information and language."""
     sheets = pikepdf.new()
@@ -36,7 +46,7 @@ def impose(source: pikepdf.Pdf) -> pikepdf.Pdf:
         for slot, number in enumerate(side):
             if number is not None:
                 place = pikepdf.Rectangle(slot * width, 0, (slot + 1) * width, height)
-                sheet.add_overlay(source.pages[number - 1], place)
+                _place(sheet, source.pages[number - 1], number, place)
     # What a reader of the file sees first: its title (in the window), language, metadata.
     for key, value in source.docinfo.items():
         sheets.docinfo[key] = value
