@@ -55,15 +55,17 @@ help: ## list the targets
 
 # The output formats come from the pipeline's format table (scripts/briefing/formats.py):
 # PAPER_FORMATS lists them, FORMAT_<name> is each one's output (e.g. %.pdf, print/%.pdf) and
-# GOAL_<name> the make goals that build it (pdf and all; print for the print editions).
+# GOAL_<name> the make goal that builds it (its name; print for the print editions).
 -include $(DEPS)/formats.mk
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md and every file in its folder, names with spaces
-# escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
+# Each paper's own inputs (its paper.md, every file in its folder, and the CSV files its
+# charts read, wherever they are; names with spaces escaped) come from `briefing deps`,
+# remade when a paper, a figures folder or a chart spec (which names its CSV) changes.
 PAPER_DEPS := $(DEPS)/papers.d
-$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) | $(STAMP)
+CHART_SPECS := $(shell find content -name '*.chart.yaml' 2>/dev/null | sort)
+$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) $(CHART_SPECS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
 	  > $@.tmp && mv $@.tmp $@
 ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
@@ -72,7 +74,9 @@ endif
 
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
-WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(GOAL_$(f)),$(MAKECMDGOALS)),$(call outputs,$(f))))
+# `make all` means the papers' PDF and DOCX (and the volumes), not every format there is.
+GOALS := $(MAKECMDGOALS) $(if $(filter all,$(MAKECMDGOALS)),pdf docx)
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(GOAL_$(f)),$(GOALS)),$(call outputs,$(f))))
 # The editions of every volume too, unless PAPER= narrows the build to one paper.
 volume_editions = $(if $(PAPER),,$(foreach f,$(1),$(foreach v,$(VOLUMES),$(OUT)/volumes/$(subst %,$(v),$(FORMAT_$(f))))))
 

@@ -110,3 +110,29 @@ def test_changing_only_a_figure_rebuilds_its_paper_with_the_new_picture(project)
     assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
     assert pdf.read_bytes() != before[0] and docx.read_bytes() != before[1]
     assert make(project) == []
+
+
+def edit_cell(path, old: str, new: str) -> None:
+    time.sleep(0.01)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_a_charts_csv_rebuilds_that_paper_only(project):
+    make(project)  # whatever earlier tests left out of date
+    csv = project / "content" / ENGLISH / "data" / "us-rare-earths.csv"
+    edit_cell(csv, "45900", "45901")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == []
+
+
+def test_editing_a_shared_csv_rebuilds_the_papers_charting_it(project):
+    """A CSV in content/data/, outside every paper's folder, read by one paper's chart."""
+    make(project)
+    edit_cell(project / "content" / "data" / "central-asia-gas-pipelines.csv", "250", "251")
+    assert make(project) == [
+        "build/volumes/sample.docx",
+        "build/volumes/sample.pdf",
+        "build/zh-central-asia-energy.docx",
+        "build/zh-central-asia-energy.pdf",
+    ]
+    assert make(project) == []

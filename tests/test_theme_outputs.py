@@ -107,8 +107,9 @@ def test_the_logo_is_in_the_band_of_both_outputs(both_themes):
     assert picture.get("name") == "logo.svg"
     with zipfile.ZipFile(docx) as z:
         svgs = [n for n in z.namelist() if n.endswith(".svg")]
-        # The logo as the one figure loader gives it to both writers (a cleaned SVG).
-        assert any(z.read(n) == figures.load(POLICY.logo.path).data for n in svgs)
+        # the logo as the one figure loader gives it to every writer (a clean SVG)
+        logo = figures.load(POLICY.logo.path).data
+        assert any(z.read(n) == logo for n in svgs)
 
 
 def test_key_points_stand_in_a_side_panel_on_page_one(both_themes, tmp_path):

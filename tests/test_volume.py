@@ -135,6 +135,7 @@ def preface_problems(tmp_path, preface: str) -> list:
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT / "zh-central-asia-energy", content / "zh-central-asia-energy")
+    shutil.copytree(CONTENT / "data", content / "data")  # its chart's CSV
     (content / "volumes").mkdir()
     path = content / "volumes" / "v.yaml"
     head = "title: 一卷\ndate: 2022-01-25\nlang: zh-Hant\npapers: [zh-central-asia-energy]\n"

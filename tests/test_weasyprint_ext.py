@@ -15,7 +15,14 @@ import traceback
 import pdfplumber
 import pytest
 
-from briefing import cjk_justify, pdf_access, pdf_stable, weasyprint_ext, weasyprint_patches
+from briefing import (
+    cjk_justify,
+    pdf_access,
+    pdf_lang,
+    pdf_stable,
+    weasyprint_ext,
+    weasyprint_patches,
+)
 from briefing.pdf import render_pdf
 from briefing.weasyprint_ext import PatchError
 
@@ -203,12 +210,45 @@ def test_witness_without_actualtext_the_spread_line_copies_with_spaces(tmp_path)
     assert copied != ZH and copied.replace(" ", "") == ZH
 
 
+# -- a passage in another language is tagged with it ------------------------------------
+PASSAGE = document(
+    (300, 200), 20, "", '<p>The name <span lang="zh-Hant">中華民國</span> is Chinese.</p>'
+)
+
+
+def languages_in_structure(pdf: bytes) -> list[tuple[str, str]]:
+    """(structure type, /Lang) of every structure element that declares a language."""
+    import pypdf
+
+    found = []
+
+    def visit(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                visit(kid)
+        elif isinstance(node, dict) and "/S" in node:
+            if "/Lang" in node:
+                found.append((node["/S"][1:], str(node["/Lang"])))
+            if "/K" in node:
+                visit(node["/K"])
+
+    visit(pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_a_span_with_its_own_lang_carries_it_as_lang_in_the_structure_tree(tmp_path):
+    assert languages_in_structure(render(PASSAGE, tmp_path)) == [("Span", "zh-Hant")]
+
+
+def test_witness_unpatched_weasyprint_tags_no_language_below_the_catalog(tmp_path):
+    with weasyprint_ext.originals(pdf_lang.BUILD_BOX_TREE):
+        assert languages_in_structure(render(PASSAGE, tmp_path)) == []
+
+
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
-PINNED = [
-    (module, target)
-    for module in (weasyprint_patches, cjk_justify, pdf_access, pdf_stable)
-    for target in module.PINS
-]
+PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, pdf_access, pdf_stable)
+PINNED = [(module, target) for module in PATCHES for target in module.PINS]
 
 
 @pytest.mark.parametrize("module,target", PINNED, ids=[target for _, target in PINNED])
@@ -233,7 +273,7 @@ def test_another_weasyprint_version_stops_the_patches(monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    for module in (weasyprint_patches, cjk_justify, pdf_access, pdf_stable):
+    for module in PATCHES:
         monkeypatch.setattr(module, "_applied", False)
         with pytest.raises(PatchError, match=module.OUR_FILE):
             module.apply()

@@ -322,8 +322,8 @@ def _list_formats(args) -> int:
         print(f"PAPER_FORMATS := {' '.join(FORMATS)}")
         for name, fmt in FORMATS.items():
             print(f"FORMAT_{name} := {fmt.target('%')}")
-            # Which make goals build it: a format's own name (and `all`), or its edition's.
-            print(f"GOAL_{name} := {fmt.goal or name + ' all'}")
+            # The make goal that builds it: its own name, or its edition's (print).
+            print(f"GOAL_{name} := {fmt.goal or name}")
         return 0
     for name, fmt in FORMATS.items():
         print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")

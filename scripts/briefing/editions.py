@@ -80,16 +80,18 @@ def _finishing(edition: Edition, theme: Theme, timestamp: dt.datetime, work, abo
     return Finishing(variant=edition.variant, claims=edition.claims, about=about, steps=steps)
 
 
-def paper_renderer(name: str) -> Callable[[m.Paper, Theme, dt.datetime], bytes]:
-    """The `render` of the output format that is edition `name` of a paper."""
+def paper_renderer(name: str):
+    """The `render` of the output format that is edition `name` of a paper: it takes the
+    paper's run (formats.PaperRun)."""
     edition = EDITIONS[name]
 
-    def render(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+    def render(run) -> bytes:
         from .html import render_html
         from .pdf import figure_images, figure_url, render_pdf
         from .pdf_xmp import about_paper
 
-        theme = edition_theme(theme, name)
+        paper, timestamp = run.paper, run.timestamp
+        theme = edition_theme(run.theme, name)
         html = render_html(paper, theme, timestamp, asset_url=figure_url)
         finishing = _finishing(edition, theme, timestamp, paper, about_paper(paper.meta))
         return render_pdf(

@@ -62,6 +62,11 @@ class Collector:
     def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, col, message, hint, "warning"))
 
+    def adopt(self, diagnostics: list[Diagnostic]) -> None:
+        """Take problems found in other files this one uses (a chart's spec and data),
+        each once however often the file is used."""
+        self.items.extend(d for d in diagnostics if d not in self.items)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]

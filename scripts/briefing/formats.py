@@ -2,8 +2,9 @@
 (through `briefing formats --make`) all read. A new output is one entry here plus its writer.
 
 Each format says where its files go (`build/<folder>/<slug><suffix>`), how to render a paper,
-and how to render a volume. A volume's PDF layout is computed once per build and shared:
-the DOCX takes its table of contents' page numbers from it.
+and how to render a volume. The PDF layout is computed at most once per build and shared:
+the DOCX takes the page numbers of its tables of contents and page references from it (a
+paper with neither never lays out a PDF for its DOCX).
 """
 
 from __future__ import annotations
@@ -14,8 +15,50 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .editions import paper_renderer, volume_renderer
-from .model import Paper, Volume
+from .model import PageRef, Paper, Volume
 from .theme import Theme
+from .transform import walk
+
+
+class PaperRun:
+    """One paper being built: what its formats share, made at most once."""
+
+    def __init__(self, paper: Paper, theme: Theme, timestamp: dt.datetime):
+        self.paper, self.theme, self.timestamp = paper, theme, timestamp
+
+    @cached_property
+    def html(self) -> str:
+        from .html import render_html
+
+        return render_html(self.paper, self.theme, self.timestamp)
+
+    @cached_property
+    def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
+        from .html import render_html
+        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        from .pdf_finish import Finishing
+        from .pdf_xmp import about_paper
+
+        paper = self.paper
+        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
+        images = figure_images([paper])
+        finishing = Finishing(about=about_paper(paper.meta))
+        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images, finishing)
+
+    def pages(self) -> dict[str, int]:
+        """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
+        if not needs_pages(self.paper):
+            return {}
+        from .html.writer import html_id
+
+        anchors = self.pdf_and_pages[1]
+        ids = {getattr(n, "id", None) for n in walk(self.paper.blocks)} - {None}
+        return {i: anchors[html_id(i)] for i in ids if html_id(i) in anchors}
+
+
+def needs_pages(paper: Paper) -> bool:
+    """A paper whose DOCX prints page numbers of its own: contents or page references."""
+    return paper.contents is not None or any(isinstance(n, PageRef) for n in walk(paper))
 
 
 class VolumeRun:
@@ -44,27 +87,18 @@ class VolumeRun:
         return render_pdf_with_pages(html, root, root, images, finishing)
 
 
-def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
-    from .html import render_html
-
-    return render_html(paper, theme, timestamp).encode("utf-8")
+def _paper_html(run: PaperRun) -> bytes:
+    return run.html.encode("utf-8")
 
 
-def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
-    from .html import render_html
-    from .pdf import figure_images, figure_url, render_pdf
-    from .pdf_finish import Finishing
-    from .pdf_xmp import about_paper
-
-    html = render_html(paper, theme, timestamp, asset_url=figure_url)
-    finishing = Finishing(about=about_paper(paper.meta))
-    return render_pdf(html, paper.folder, paper.folder.parent, figure_images([paper]), finishing)
+def _paper_pdf(run: PaperRun) -> bytes:
+    return run.pdf_and_pages[0]
 
 
-def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+def _paper_docx(run: PaperRun) -> bytes:
     from .docx import render_docx
 
-    return render_docx(paper, theme, timestamp=timestamp)
+    return render_docx(run.paper, run.theme, timestamp=run.timestamp, pages=run.pages())
 
 
 def _volume_html(run: VolumeRun) -> bytes:
@@ -78,9 +112,9 @@ def _volume_pdf(run: VolumeRun) -> bytes:
 def _volume_docx(run: VolumeRun) -> bytes:
     from .docx.volume import render_volume_docx
 
-    pages = run.pdf_and_pages[1]
-    starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in run.volume.papers}
-    return render_volume_docx(run.volume, run.theme, timestamp=run.timestamp, pages=starts)
+    return render_volume_docx(
+        run.volume, run.theme, timestamp=run.timestamp, pages=run.pdf_and_pages[1]
+    )
 
 
 @dataclass(frozen=True)
@@ -88,7 +122,7 @@ class OutputFormat:
     name: str  # what --format and make say: "pdf"
     suffix: str  # ".pdf"
     description: str
-    render: Callable[[Paper, Theme, dt.datetime], bytes]
+    render: Callable[[PaperRun], bytes]
     render_volume: Callable[[VolumeRun], bytes] | None = None
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify

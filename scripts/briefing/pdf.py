@@ -80,7 +80,7 @@ def render_pdf_with_pages(
 
 def render_document(html: str, folder: Path, content_root: Path, images=None, variant=None):
     """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
-    from . import cjk_justify, pdf_access, pdf_stable, weasyprint_patches
+    from . import cjk_justify, pdf_access, pdf_lang, pdf_stable, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -89,6 +89,8 @@ def render_document(html: str, folder: Path, content_root: Path, images=None, va
 
     weasyprint_patches.apply()
     cjk_justify.apply()
+    pdf_lang.apply()
+    # After pdf_lang: pdf_access wraps whatever is installed, so both wrappers run.
     pdf_access.apply()
     pdf_stable.apply()
     fetcher = ContainedFetcher(content_root, images)

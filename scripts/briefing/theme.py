@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import styles as names
+from .charts.style import (
+    MIN_LIGHTNESS_STEP,
+    ChartStyle,
+    chart_style,
+    greyscale_clashes,
+    lightness,
+)
 from .errors import Collector
 from .language import Language
 from .theme_print import CropMarks, OutputIntent, check_output_intent, crop_marks, output_intent
@@ -115,6 +122,11 @@ class Page:
     def text_height(self) -> float:
         return self.height - self.margin_top - self.margin_bottom
 
+    def turned(self) -> Page:
+        """The page on its side, for `::: landscape`: width and height swapped, the margins
+        kept on the same sides of the text (the running header stays above it)."""
+        return replace(self, width=self.height, height=self.width)
+
 
 @dataclass(frozen=True)
 class Logo:
@@ -186,7 +198,9 @@ class Theme:
     figures: Lengths
     lists: Lengths
     footnotes: Lengths
+    scripts: Lengths
     volume: Lengths
+    charts: ChartStyle
     styles: dict[str, Style]
     languages: dict[str, Language]
     folders: tuple[Path, ...] = ()  # where its templates are looked for, its own first
@@ -338,7 +352,9 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
+        scripts=Lengths(data["scripts"]),  # a share, not a length
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
+        charts=chart_style(data["charts"], lambda c: _colour(c, colours).upper(), points),
         styles={
             name: _resolve(name, value, colours, body_size)
             for name, value in data["styles"].items()
@@ -430,6 +446,13 @@ def _check_references(data: dict, node, report: Collector) -> None:
                 check_colour(style["rule_below"]["colour"], (*path, name, "rule_below", "colour"))
 
     check_styles(data["styles"], ("styles",))
+    charts = data["charts"]
+    for key in ("text", "axis", "gridline"):
+        check_colour(charts[key], ("charts", key))
+    for i, value in enumerate(charts["palette"]):
+        check_colour(value, ("charts", "palette", i))
+    if not report.errors:
+        _check_palette(charts["palette"], colours, node, report)
     missing = [n for n in names.ALL_STYLES if n not in data["styles"]]
     if missing:
         message = f"styles is missing {', '.join(missing)}"
@@ -482,3 +505,17 @@ def _check_logo(data: dict, node, report: Collector) -> None:
             problem, hint = f"logo: '{name}' {exc.problem}", exc.hint
     if problem:
         report_at(report, node, ("logo", "file"), problem, hint)
+
+
+def _check_palette(palette: list[str], colours: dict, node, report: Collector) -> None:
+    """Chart series must stay apart when printed in greyscale."""
+    resolved = tuple(_colour(c, colours) for c in palette)
+    for i, j in greyscale_clashes(resolved):
+        report_at(
+            report,
+            node,
+            ("charts", "palette", j),
+            f"charts.palette: {palette[i]} and {palette[j]} look alike in greyscale "
+            f"(lightness {lightness(resolved[i]):.0f} and {lightness(resolved[j]):.0f})",
+            f"pick colours at least {MIN_LIGHTNESS_STEP:.0f} apart in CIE L* lightness",
+        )

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .deps import chart_data_files
 from .errors import display_path
 from .paths import paper_folder
 from .theme import TEMPLATES_DIR, clear_theme_cache
@@ -43,10 +44,12 @@ def _files_under(folder: Path) -> Iterable[Path]:
 
 
 def paper_snapshot(folder: Path) -> Snapshot:
-    """paper.md (even when missing, so its deletion counts) and every file under figures/."""
+    """paper.md (even when missing, so its deletion counts), every file under figures/ and
+    the CSV files its charts read."""
     paper = folder / "paper.md"
     snapshot = {paper: _fingerprint(paper)}
     snapshot.update({f: _fingerprint(f) for f in _files_under(folder / "figures")})
+    snapshot.update({f: _fingerprint(f) for f in chart_data_files(folder)})  # charts' CSVs
     return snapshot
 
 

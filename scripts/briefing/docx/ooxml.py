@@ -171,17 +171,39 @@ def paragraph(style_id: str | None, *props: Element) -> Element:
 
 
 def run_props(
-    *, style_id: str | None = None, bold: bool = False, italic: bool = False, hint: bool = False
+    *,
+    style_id: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    hint: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    small_caps: bool = False,
+    vert_align: str = "",
+    fonts: dict[str, str] | None = None,
+    lang: dict[str, str] | None = None,
 ) -> Element | None:
+    """w:rPr with what a run asks for beyond its style: `fonts` and `lang` are the
+    attributes of w:rFonts (§17.3.2.26) and w:lang (§17.3.2.20), `vert_align`
+    "subscript" or "superscript" (§17.3.2.42)."""
     rpr = el("w:rPr")
     if style_id:
         rpr.append(val("w:rStyle", style_id))
-    if hint:
-        rpr.append(el("w:rFonts", {"w:hint": "eastAsia"}))
-    if bold:
-        rpr.append(el("w:b"))
-    if italic:
-        rpr.append(el("w:i"))
+    if hint or fonts:
+        attrs = {f"w:{k}": v for k, v in (fonts or {}).items()}
+        if hint:
+            attrs["w:hint"] = "eastAsia"
+        rpr.append(el("w:rFonts", attrs))
+    for on, tag in ((bold, "w:b"), (italic, "w:i"), (small_caps, "w:smallCaps"),
+                    (strike, "w:strike")):  # fmt: skip
+        if on:
+            rpr.append(el(tag))
+    if underline:
+        rpr.append(val("w:u", "single"))
+    if vert_align:
+        rpr.append(val("w:vertAlign", vert_align))
+    if lang:
+        rpr.append(el("w:lang", {f"w:{k}": v for k, v in lang.items()}))
     return in_order(rpr, RPR_ORDER) if len(rpr) else None
 
 

@@ -9,7 +9,9 @@ a running header with the series, the handling marking and the short title, and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Twips
 
@@ -20,22 +22,40 @@ from briefing.docx.house import watermark_run
 from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run, run_props
 from briefing.docx.styles import MARKING_CHAR, style_id
 from briefing.model import TitleBlock
-from briefing.theme import Theme
+from briefing.theme import Page, Theme
+
+Furniture = Callable[[Section, Page], None]  # fills a section's header and footer
 
 
 def set_up_page(ctx: Context, tb: TitleBlock) -> None:
-    """The one section: page size, margins, header/footer distances, header and footer;
-    a draft's watermark in the header, so it is on every page."""
-    theme, language = ctx.theme, ctx.language
+    """The first section: page size, margins, header/footer distances, header and footer;
+    a draft's watermark in the header, so it is on every page. A later section (a landscape
+    page) gets its own from `ctx.page_furniture`."""
     section = ctx.document.sections[0]
-    page_geometry(section, theme)
-    width = pt_to_twips(theme.page.text_width)
-    header = header_paragraph(tb.series, tb.marking, tb.header_title, width)
-    mark = watermark_run(ctx, tb.watermark)
-    if mark is not None:
-        header.append(mark)
-    fill(section.header._element, [header])
-    fill(section.footer._element, [footer_paragraph(language.page_pattern)])
+    page_geometry(section, ctx.theme)
+    ctx.page_furniture = paper_furniture(ctx, tb)
+    ctx.page_furniture(section, ctx.theme.page)
+
+
+def paper_furniture(ctx: Context, tb: TitleBlock) -> Furniture:
+    """A paper's running header (with a draft's watermark) and footer, for a section of
+    `page`'s size."""
+    theme, language = ctx.theme, ctx.language
+
+    def furnish(section: Section, page: Page) -> None:
+        section.header.is_linked_to_previous = False  # its own parts, not the prior section's
+        section.footer.is_linked_to_previous = False
+        width = pt_to_twips(page.text_width)
+        header = header_paragraph(
+            tb.series, tb.marking, tb.header_title, width, style_tab(page, theme)
+        )
+        mark = watermark_run(ctx, tb.watermark, ctx.next_watermark())
+        if mark is not None:
+            header.append(mark)
+        fill(section.header._element, [header])
+        fill(section.footer._element, [footer_paragraph(language.page_pattern)])
+
+    return furnish
 
 
 def page_geometry(section: Section, theme: Theme) -> None:
@@ -54,19 +74,36 @@ def page_geometry(section: Section, theme: Theme) -> None:
         del section._sectPr.attrib[name]
 
 
-def header_paragraph(left: str, marking: str, right: str, width: int) -> Element:
+def style_tab(page: Page, theme: Theme) -> int | None:
+    """The Header style's right stop (the portrait text width), when `page` needs another."""
+    return None if page == theme.page else pt_to_twips(theme.page.text_width)
+
+
+def header_paragraph(
+    left: str, marking: str, right: str, width: int, clear: int | None = None
+) -> Element:
     """One line, as in the PDF: series at the left margin, the handling marking (if any)
     in the centre, the number and short title against the right margin.
 
-    The Header style has the right tab stop; the centre stop is added only when there is
-    a marking, since a tab with nothing after it would push a long title off its line.
+    The Header style has the right tab stop at the (portrait) text width; on a page of
+    another width the style's stop at `clear` is cleared (§17.3.1.37) and one put at
+    `width`, the right margin there. The centre
+    stop is added only when there is a marking, since a tab with nothing after it would
+    push a long title off its line.
     """
+    stops = []
+    if marking:
+        stops.append(el("w:tab", {"w:val": "center", "w:pos": width // 2}))
+    if clear is not None:
+        stops = [el("w:tab", {"w:val": "clear", "w:pos": clear}), *stops]
+        stops.append(el("w:tab", {"w:val": "right", "w:pos": width}))
+    stops.sort(key=lambda stop: int(stop.get(qn("w:pos"))))  # Word lists stops left to right
+    tabs = [el("w:tabs", None, *stops)] if stops else []
     if not marking:
-        header = paragraph(style_id(names.HEADER))
+        header = paragraph(style_id(names.HEADER), *tabs)
         header.append(run(f"{left}\t{right}"))
         return header
-    centre = el("w:tabs", None, el("w:tab", {"w:val": "center", "w:pos": width // 2}))
-    header = paragraph(style_id(names.HEADER), centre)
+    header = paragraph(style_id(names.HEADER), *tabs)
     header.append(run(left + "\t"))
     header.append(run(marking, run_props(style_id=style_id(MARKING_CHAR))))
     header.append(run("\t" + right))

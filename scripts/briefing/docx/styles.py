@@ -11,6 +11,7 @@ built-in style names, outline levels, which style follows which.
 from __future__ import annotations
 
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from briefing import styles as names
 from briefing.docx.fonts import fonts
@@ -43,6 +44,8 @@ INTERNAL_NAMES = {
     "Heading 3": "heading 3",
     "TOC Heading": "TOC Heading",
     "TOC 1": "toc 1",
+    "TOC 2": "toc 2",
+    "TOC 3": "toc 3",
 }
 # Word's own built-in styles; everything else is marked w:customStyle.
 BUILT_IN = frozenset(
@@ -62,6 +65,8 @@ BUILT_IN = frozenset(
         names.QUOTE,
         names.TOC_HEADING,
         names.TOC_1,
+        names.TOC_2,
+        names.TOC_3,
         HYPERLINK,
         *names.HEADINGS.values(),
     }
@@ -79,6 +84,8 @@ NEXT = {
     names.CAPTION: names.BODY,
 }
 RIGHT_TAB = {names.HEADER}  # a right tab stop at the text width (the running header)
+# A right tab stop with a dot leader: contents entries' page numbers, as in the PDF.
+LEADER_TAB = {names.TOC_1, names.TOC_2, names.TOC_3}
 ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
 
@@ -221,8 +228,10 @@ def _paragraph_props(style: Style, theme: Theme) -> Element:
             "w:color": hex_colour(rule.colour),
         }
         ppr.append(el("w:pBdr", None, el("w:bottom", line)))
-    if style.name in RIGHT_TAB:
+    if style.name in RIGHT_TAB | LEADER_TAB:
         tab = el("w:tab", {"w:val": "right", "w:pos": pt_to_twips(theme.page.text_width)})
+        if style.name in LEADER_TAB:
+            tab.set(qn("w:leader"), "dot")
         ppr.append(el("w:tabs", None, tab))
     spacing = {}
     if style.space_before is not None:

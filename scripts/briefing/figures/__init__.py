@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .chart import load_chart
 from .image import FigureError, Image
 from .pdf import load_pdf
 from .raster import load_raster
@@ -28,15 +29,17 @@ LOADERS: dict[str, Callable[[Path, bytes], Image]] = {
     ".webp": load_raster,
     ".tif": load_raster,
     ".tiff": load_raster,
+    ".chart.yaml": load_chart,
 }
 # How messages name each suffix's kind; a suffix sharing a kind's name is listed once.
 NAMES = {".svg": "SVG", ".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG",
-         ".gif": "GIF", ".webp": "WebP", ".tif": "TIFF", ".tiff": "TIFF"}  # fmt: skip
+         ".gif": "GIF", ".webp": "WebP", ".tif": "TIFF", ".tiff": "TIFF",
+         ".chart.yaml": "chart (.chart.yaml)"}  # fmt: skip
 # What to export a figure as: the kinds that stay sharp (vector) or lossless, and photos.
 PREFERRED = (".svg", ".pdf", ".png", ".jpg")
 MAX_BYTES = 50_000_000  # a figure larger than this is a mistake (a video, an archive)
 
-__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text"]
+__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text", "suffix_of"]
 
 
 def kinds_text() -> str:
@@ -50,6 +53,12 @@ def suffixes_text() -> str:
     return ", ".join(PREFERRED[:-1]) + " or " + PREFERRED[-1]
 
 
+def suffix_of(path: Path) -> str | None:
+    """The LOADERS key that `path`'s name ends with (".chart.yaml", not ".yaml"), or None."""
+    name = Path(path).name.lower()
+    return max((s for s in LOADERS if name.endswith(s)), key=len, default=None)
+
+
 def load(path: Path) -> Image:
     """The image in `path` (an existing file, already checked to lie inside content/)."""
     path = Path(path)
@@ -57,12 +66,16 @@ def load(path: Path) -> Image:
         stat = path.stat()
     except OSError as exc:
         raise FigureError("cannot be read", str(exc.strerror or exc)) from exc
-    return _load(path, stat.st_size, stat.st_mtime_ns)
+    image = _load(path, stat.st_size, stat.st_mtime_ns)
+    if not image.current():  # a chart whose CSV changed since it was read
+        _load.cache_clear()
+        image = _load(path, stat.st_size, stat.st_mtime_ns)
+    return image
 
 
 @lru_cache(maxsize=64)
 def _load(path: Path, size: int, mtime: int) -> Image:
-    loader = LOADERS.get(path.suffix.lower())
+    loader = LOADERS.get(suffix_of(path) or "")
     if loader is None:
         raise FigureError(f"is not an {kinds_text()} file", "convert it to one of those")
     if size > MAX_BYTES:

@@ -10,10 +10,11 @@ from pathlib import Path
 class FigureError(ValueError):
     """What is wrong with a figure file, in words that follow "figure 'x.png' ...", and a hint."""
 
-    def __init__(self, problem: str, hint: str = ""):
+    def __init__(self, problem: str, hint: str = "", diagnostics: list | None = None):
         super().__init__(problem)
         self.problem = problem
         self.hint = hint
+        self.diagnostics = diagnostics or []  # errors in the figure's own files (a chart's)
 
 
 MIME = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}
@@ -57,3 +58,12 @@ class Image:
         """sha256 of what is drawn: names the figure wherever a name must not depend on
         the folder it was built in (the PDF's image names)."""
         return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Files besides its own that the figure is made from (a chart's CSV)."""
+        return ()
+
+    def current(self) -> bool:
+        """False once one of its `inputs` changed since it was loaded."""
+        return True

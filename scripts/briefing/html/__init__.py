@@ -19,7 +19,7 @@ from ..figures import Image
 from ..language import Language
 from ..qr import qr_image
 from ..theme import Imprint, Theme
-from .css import css_string, font_stack, pt, style_rules
+from .css import css_string, font_stack, lang_rules, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
@@ -155,6 +155,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         article_id=article_id,
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
+        contents=writer.blocks((paper.contents,)) if paper.contents else "",
         body=writer.blocks(paper.blocks),
         about=writer.blocks((paper.about,)) if paper.about else "",
     )
@@ -199,6 +200,7 @@ def css_values(
         figures=theme.figures,
         lists=theme.lists,
         footnotes=theme.footnotes,
+        scripts=theme.scripts,
         volume=theme.volume,
         body=body,
         header=theme.style(styles.HEADER, language),
@@ -207,6 +209,7 @@ def css_values(
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
+        lang_rules=lang_rules(theme),
         header_left=header_left,
         header_right=header_right,
         page_label=Markup(" ".join(parts)),

@@ -82,3 +82,26 @@ def style_rules(theme: Theme, language: Language) -> Markup:
             body = ";\n  ".join(found)
             rules.append(f".{names.css_class(name)} {{\n  {body};\n}}")
     return Markup("\n".join(rules))
+
+
+def lang_rules(theme: Theme) -> Markup:
+    """`<span lang="x">` in each theme language's own faces and hyphenation: its body face,
+    its heading face inside styles set in the heading face (and mono in mono ones)."""
+    rules = []
+    for code, language in theme.languages.items():
+        span = f'span[lang="{code}"]'
+        hyphens = "auto" if language.hyphenate else "manual"
+        rules.append(
+            f"{span} {{ font-family: {font_stack(language.pdf_fonts['body'])}; "
+            f"hyphens: {hyphens}; }}"
+        )
+        for role in ("heading", "mono"):
+            within = [
+                f".{names.css_class(name)} {span}"
+                for name, style in theme.styles.items()
+                if style.font == role
+            ]
+            if within:
+                stack = font_stack(language.pdf_fonts[role])
+                rules.append(f"{', '.join(within)} {{ font-family: {stack}; }}")
+    return Markup("\n".join(rules))

@@ -23,6 +23,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
+from .charts import chart_markup
 from .css import pt
 
 
@@ -61,6 +62,7 @@ class HtmlWriter:
         self.id_prefix = id_prefix
         self.notes = {note.id: note for note in footnotes}
         self.roles = Roles()
+        self.page = theme.page  # turned on its side inside a landscape block
 
     @contextmanager
     def within(self, roles: Roles) -> Iterator[None]:
@@ -103,7 +105,7 @@ class HtmlWriter:
         tag = f"h{node.level + 1}"
         label = ""
         if node.label:
-            gap = escape(self.language.separators["heading"])
+            gap = escape(node.separator)
             label = f'<span class="label">{escape(node.label)}</span>{gap}'
         return (
             f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{self.anchor(node.id)}>'
@@ -140,16 +142,18 @@ class HtmlWriter:
         # a quote's narrower box), at most the width of the container (CSS max-width).
         width = ""
         if node.width:
-            width = f' style="width: {pt(node.width.of(self.theme.page.text_width))}"'
+            width = f' style="width: {pt(node.width.of(self.page.text_width))}"'
         source = ""
         if node.source:
             source = (
                 f'<p class="{cls(styles.SOURCE)}">{escape(self.language.word("source"))}'
                 f"{escape(node.source)}</p>"
             )
-        return (
-            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
+        picture = chart_markup(node, self.theme, self.language) or (
             f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
+        )
+        return (
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>{picture}'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )
@@ -165,6 +169,10 @@ class HtmlWriter:
             css = f' style="text-align: {align}"' if align else ""
             return f'<{tag} class="{cls(style)}"{css}>{self.inlines(inlines)}</{tag}>'
 
+        columns = ""
+        if node.widths:  # the analyst's shares of the width (Pandoc's relative widths)
+            cols = "".join(f'<col style="width: {w * 100:.3f}%">' for w in node.widths)
+            columns = f"<colgroup>{cols}</colgroup>"
         with self.within(replace(self.roles, para=styles.TABLE_TEXT)):
             head = "".join(
                 cell("th", styles.TABLE_HEADING, c, a) for c, a in zip(node.header, node.align)
@@ -181,9 +189,10 @@ class HtmlWriter:
                 f'<caption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
                 f"{self.inlines(node.caption)}</caption>"
             )
+        fixed = " fixed" if node.widths else ""
         return (
-            f'<table class="table"{self.anchor(node.id)}>{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f'<div class="table-block"><table class="table{fixed}"{self.anchor(node.id)}>'
+            f"{caption}{columns}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def box(self, node: m.Box) -> str:
@@ -194,6 +203,42 @@ class HtmlWriter:
             children = self.blocks(node.children)
         tag, frame = ("aside", "box ") if kind.framed else ("section", "")
         return f'<{tag} class="{frame}{cls(node.kind)}-box">{title}{children}</{tag}>'
+
+    def definition_list(self, node: m.DefinitionList) -> str:
+        out = []
+        for term, definitions in node.items:
+            out.append(f'<dt class="{cls(styles.DEFINITION_TERM)}">{self.inlines(term)}</dt>')
+            with self.within(replace(self.roles, para=styles.DEFINITION)):
+                out += [f"<dd>{self.blocks(blocks)}</dd>" for blocks in definitions]
+        return f'<dl class="definitions">{"".join(out)}</dl>'
+
+    def appendix(self, node: m.Appendix) -> str:
+        return f'<section class="appendix">{self.blocks(node.children)}</section>'
+
+    def landscape(self, node: m.Landscape) -> str:
+        # CSS puts the section on pages of its own (named page `landscape`, paper.css.j2).
+        saved, self.page = self.page, self.theme.page.turned()
+        try:
+            return f'<section class="landscape">{self.blocks(node.children)}</section>'
+        finally:
+            self.page = saved
+
+    def contents(self, node: m.Contents) -> str:
+        """The paper's contents; CSS adds each entry's dot leader and page number."""
+        lines = []
+        for entry in node.entries:
+            label = ""
+            if entry.label:
+                label = f'<span class="label">{escape(entry.label)}</span>{escape(entry.separator)}'
+            href = "#" + html_id(entry.id, self.id_prefix)
+            lines.append(
+                f'<li><a class="{cls(styles.TOC_LEVELS[entry.level])}" href="{escape(href)}">'
+                f"{label}{escape(entry.text)}</a></li>"
+            )
+        return (
+            f'<nav class="contents paper-contents"><h2 class="{cls(styles.TOC_HEADING)}">'
+            f'{escape(node.title)}</h2><ol class="toc">{"".join(lines)}</ol></nav>'
+        )
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
@@ -235,11 +280,33 @@ class HtmlWriter:
             return f'<span class="note-para">{self.inlines(block.children)}</span>'
         return f'<span class="note-para">{self.blocks((block,))}</span>'
 
+    def lang_span(self, node: m.LangSpan) -> str:
+        # `lang` chooses the fonts and hyphenation (CSS :lang rules from the theme) and
+        # becomes the passage's /Lang in the tagged PDF (pdf_lang.py).
+        return f'<span lang="{escape(node.lang)}">{self.inlines(node.children)}</span>'
+
+    def page_ref(self, node: m.PageRef) -> str:
+        # The number is the layout's: CSS `target-counter` in ::before (paper.css.j2).
+        return (
+            f'<a class="page-reference" href="#{escape(html_id(node.id, self.id_prefix))}" '
+            f'data-before="{escape(node.before)}" data-after="{escape(node.after)}"></a>'
+        )
+
     def cross_ref(self, node: m.CrossRef) -> str:
         return (
             f'<a class="{cls(styles.CROSS_REFERENCE)}" '
             f'href="#{escape(html_id(node.id, self.id_prefix))}">{escape(node.text)}</a>'
         )
+
+
+def wrapped(tag: str, css_class: str = "") -> Callable:
+    """A handler printing an inline's children inside `tag` (sub, sup, s, u, small caps)."""
+    attr = f' class="{css_class}"' if css_class else ""
+
+    def handler(writer: HtmlWriter, node) -> str:
+        return f"<{tag}{attr}>{writer.inlines(node.children)}</{tag}>"
+
+    return handler
 
 
 BLOCKS: dict[type, Callable] = {
@@ -252,6 +319,10 @@ BLOCKS: dict[type, Callable] = {
     m.Figure: HtmlWriter.figure,
     m.Table: HtmlWriter.table,
     m.Box: HtmlWriter.box,
+    m.DefinitionList: HtmlWriter.definition_list,
+    m.Appendix: HtmlWriter.appendix,
+    m.Landscape: HtmlWriter.landscape,
+    m.Contents: HtmlWriter.contents,
 }
 
 INLINES: dict[type, Callable] = {
@@ -263,4 +334,11 @@ INLINES: dict[type, Callable] = {
     m.LineBreak: HtmlWriter.line_break,
     m.FootnoteRef: HtmlWriter.footnote_ref,
     m.CrossRef: HtmlWriter.cross_ref,
+    m.Subscript: wrapped("sub"),
+    m.Superscript: wrapped("sup"),
+    m.Strikeout: wrapped("s"),
+    m.Underline: wrapped("u"),
+    m.SmallCaps: wrapped("span", "smallcaps"),
+    m.LangSpan: HtmlWriter.lang_span,
+    m.PageRef: HtmlWriter.page_ref,
 }

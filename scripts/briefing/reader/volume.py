@@ -13,7 +13,7 @@ import yaml
 
 from .. import model as m
 from ..errors import Collector, ContentError
-from ..numbering import number_blocks, resolve_references, title_block
+from ..numbering import number_blocks, resolve_references, title_block, word_page_references
 from ..theme import Theme, ThemeNotFound, load_theme
 from ..yamlcheck import load_checked, node_at, position
 from . import check_references, read_markdown, read_paper
@@ -24,6 +24,8 @@ from .frontmatter import describe_for, named_theme, with_languages
 def volume_inputs(path: Path) -> list[Path]:
     """The files a volume is made from: its YAML and every file of the papers it names
     (for the Makefile's dependency list; unreadable entries are left to read_volume)."""
+    from ..deps import paper_inputs
+
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
@@ -34,7 +36,7 @@ def volume_inputs(path: Path) -> list[Path]:
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
         if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
+            files += paper_inputs(folder)  # with the CSV files its charts read
     return files
 
 
@@ -165,4 +167,4 @@ def _preface(data, node, text, report, theme, language) -> tuple[m.Block, ...]:
     blocks = read_markdown(source, ctx, where="preface")
     blocks, targets = number_blocks(blocks, language)
     check_references((ctx,), targets)
-    return resolve_references(blocks, targets)
+    return word_page_references(resolve_references(blocks, targets), language)
