@@ -326,7 +326,7 @@ def _list_formats(args) -> int:
             print(f"GOAL_{name} := {fmt.goal or name}")
         return 0
     for name, fmt in FORMATS.items():
-        print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")
+        print(f"{name:8} build/{fmt.target('<slug>'):26} {fmt.description}")
     return 0
 
 
