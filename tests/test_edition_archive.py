@@ -133,3 +133,25 @@ def test_verapdf_validates_the_claims(archived, flavour):
         text=True,
     )
     assert result.stdout.startswith("PASS"), result.stdout + result.stderr
+
+
+def test_a_chart_reading_shared_data_carries_that_data_and_rebuilds(tmp_path, monkeypatch):
+    """The Chinese sample's chart reads content/data/*.csv, outside its folder: the CSV
+    is attached under that name, so the extracted project builds the same PDF."""
+    from conftest import CONTENT
+
+    paper = CONTENT / "zh-central-asia-energy"
+    archived = build(paper, ["archive"], tmp_path / "first")[0]
+    with pikepdf.open(archived) as pdf:
+        spec = pdf.attachments["content/data/central-asia-gas-pipelines.csv"]
+        assert str(spec.obj.AFRelationship) == "/Data"
+        data = spec.get_file().read_bytes()
+    assert data == (CONTENT / "data/central-asia-gas-pipelines.csv").read_bytes()
+    folder = tmp_path / "extracted"
+    assert main(["extract", str(archived), str(folder)]) == 0
+    command = json.loads((folder / "manifest.json").read_text())["rebuild"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", command.split()[0].partition("=")[2])
+    out = tmp_path / "again"
+    args = ["build", str(folder / "content" / paper.name), "--format", "archive"]
+    assert main([*args, "--theme", str(folder / "templates/default"), "--out", str(out)]) == 0
+    assert (out / f"archive/{paper.name}.pdf").read_bytes() == archived.read_bytes()

@@ -58,7 +58,17 @@ class Source:
 
 
 def _paper_files(folder: Path, slug: str) -> list[Source]:
+    """The paper's folder, and the data its charts read from a folder papers share
+    (`content/data/x.csv`), named from the content folder as the project names them."""
+    from .deps import chart_data_files
+
+    root = folder.resolve().parent
     out = []
+    for path in sorted({p.resolve() for p in chart_data_files(folder)}):
+        if not path.is_relative_to(folder.resolve()) and path.is_relative_to(root):
+            name = f"content/{path.relative_to(root).as_posix()}"
+            what = "data a chart of the paper is drawn from"
+            out.append(Source(name, path.read_bytes(), "Data", what))
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         if rel == "paper.md":
@@ -123,6 +133,7 @@ def volume_sources(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> li
     for paper in volume.papers:
         sources += _paper_files(paper.folder, paper.slug)
     sources += _theme_files(theme)
+    sources = list({s.name: s for s in sources}.values())  # papers may share a data file
     command = _command("volume", name, theme, timestamp, volume.status == "draft")
     record = _record(f"volumes/archive/{volume.slug}.pdf", theme, timestamp, command, sources)
     return sorted([*sources, record], key=lambda s: s.name)
