@@ -136,3 +136,18 @@ def test_editing_a_shared_csv_rebuilds_the_papers_charting_it(project):
         "build/zh-central-asia-energy.pdf",
     ]
     assert make(project) == []
+
+
+def test_make_web_builds_each_edition_and_the_index_then_only_what_an_edit_touches(project):
+    index = project / "build" / "web" / "index.html"
+    papers = sorted(p.parent.name for p in (project / "content").glob("*/paper.md"))
+    assert make(project, "web") == [f"build/web/{slug}/index.html" for slug in papers]
+    assert index.is_file()
+    listed = index.read_text(encoding="utf-8")
+    assert all(f'href="{slug}/index.html"' in listed for slug in papers)
+    built = index.stat().st_mtime_ns
+    assert make(project, "web") == []
+    assert index.stat().st_mtime_ns == built, "a second make web leaves the index alone"
+    touch(project / "content" / ENGLISH / "paper.md")
+    assert make(project, "web") == [f"build/web/{ENGLISH}/index.html"]
+    assert index.stat().st_mtime_ns > built

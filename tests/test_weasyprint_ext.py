@@ -20,6 +20,7 @@ from briefing import (
     pdf_access,
     pdf_lang,
     pdf_stable,
+    subset_cache,
     weasyprint_ext,
     weasyprint_patches,
 )
@@ -246,8 +247,50 @@ def test_witness_unpatched_weasyprint_tags_no_language_below_the_catalog(tmp_pat
         assert languages_in_structure(render(PASSAGE, tmp_path)) == []
 
 
+# -- a face cut to the same glyphs is cut once ------------------------------------------
+SUBSETTED = document((300, 200), 20, "", '<p>subset 子集 once</p><p lang="zh-Hant">中文字</p>')
+
+
+def test_a_subset_made_again_comes_from_the_cache_with_the_same_bytes(tmp_path):
+    subset_cache.clear()
+    first = render(SUBSETTED, tmp_path)
+    hits = subset_cache.stats["hits"]
+    again = render(SUBSETTED, tmp_path)
+    assert subset_cache.stats["hits"] > hits, "the second render cut no face again"
+    assert again == first
+    with weasyprint_ext.originals(subset_cache.SUBSET):
+        assert render(SUBSETTED, tmp_path) == first, "HarfBuzz's own subsets give these bytes"
+
+
+def test_other_glyphs_are_cut_anew(tmp_path):
+    render(SUBSETTED, tmp_path)
+    misses = subset_cache.stats["misses"]
+    other = render(SUBSETTED.replace("中文字", "其他字"), tmp_path)
+    assert subset_cache.stats["misses"] > misses
+    with pdfplumber.open(io.BytesIO(other)) as pdf:
+        assert "其他字" in pdf.pages[0].extract_text()
+
+
+def test_a_pages_stylesheet_is_parsed_once_and_cascades_as_in_the_page(tmp_path):
+    """render_pdf hands the page's <style> to WeasyPrint as a stylesheet parsed once per
+    process; the PDF is the one WeasyPrint makes of the page as it stands."""
+    import weasyprint
+
+    from briefing import pdf
+
+    page = SUBSETTED.replace("<p>", '<p style="color: #B03A2E">', 1)
+    pdf._stylesheet.cache_clear()
+    first = render(page, tmp_path)
+    again = render(page, tmp_path)
+    assert pdf._stylesheet.cache_info().hits == 1
+    assert again == first
+    as_it_stands = weasyprint.HTML(string=page, base_url=tmp_path.resolve().as_uri() + "/")
+    document = as_it_stands.render(font_config=pdf._font_config(), **pdf.OPTIONS)
+    assert document.write_pdf(**pdf.OPTIONS) == first
+
+
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
-PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, pdf_access, pdf_stable)
+PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, subset_cache, pdf_access, pdf_stable)
 PINNED = [(module, target) for module in PATCHES for target in module.PINS]
 
 

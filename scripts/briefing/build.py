@@ -50,9 +50,8 @@ def build(
     `draft` marks every page as a draft."""
     theme = paper_theme(path, choose_theme(theme))
     paper = read_paper(path, theme, warnings=warnings, draft=draft)
-    timestamp = build_timestamp(paper.meta.date)
-    run = PaperRun(paper, theme, timestamp)
-    rendered = {fmt: FORMATS[fmt].render(run) for fmt in formats}
+    run = PaperRun(paper, theme, build_timestamp(paper.meta.date))
+    rendered = {fmt: run.output(fmt) for fmt in formats}
     return write_outputs(out_dir, paper.slug, rendered)
 
 

@@ -1,10 +1,12 @@
 """The output formats: one table that build, the CLI, the manifest, verify and the Makefile
 (through `briefing formats --make`) all read. A new output is one entry here plus its writer.
 
-Each format says where its files go (`build/<folder>/<slug><suffix>`), how to render a paper,
-and how to render a volume. The PDF layout is computed at most once per build and shared:
-the DOCX takes the page numbers of its tables of contents and page references from it (a
-paper with neither never lays out a PDF for its DOCX).
+Each format says where its files go (`build/<folder>/<slug><suffix>`, or for an output of
+several files `build/<folder>/<slug>/<index>` with the others beside it), how to render a
+paper, and how to render a volume. What a paper's formats share is made at most once per
+build (`PaperRun`): the PDF layout, whose page numbers the DOCX takes for its tables of
+contents and page references (a paper with neither never lays out a PDF for its DOCX),
+and each format's bytes, so the web edition ships the very PDF and DOCX built beside it.
 """
 
 from __future__ import annotations
@@ -20,11 +22,31 @@ from .theme import Theme
 from .transform import walk
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """An output of several files: paths relative to the output's folder -> bytes. The
+    format's `index` file is one of them; the others (figures, downloads) lie beside it."""
+
+    files: dict[str, bytes]
+
+
+Rendered = bytes | Bundle
+
+
 class PaperRun:
-    """One paper being built: what its formats share, made at most once."""
+    """One paper being built: what its formats share, made at most once: the HTML, the
+    PDF's layout, and each format's bytes (a format may ship another's: the web edition
+    links the PDF and DOCX beside it)."""
 
     def __init__(self, paper: Paper, theme: Theme, timestamp: dt.datetime):
         self.paper, self.theme, self.timestamp = paper, theme, timestamp
+        self._done: dict[str, Rendered] = {}
+
+    def output(self, name: str) -> Rendered:
+        """The bytes of format `name` for this paper, rendered once."""
+        if name not in self._done:
+            self._done[name] = FORMATS[name].render(self)
+        return self._done[name]
 
     @cached_property
     def html(self) -> str:
@@ -101,6 +123,14 @@ def _paper_docx(run: PaperRun) -> bytes:
     return render_docx(run.paper, run.theme, timestamp=run.timestamp, pages=run.pages())
 
 
+def _paper_web(run: PaperRun) -> Bundle:
+    from .web import render_web
+
+    slug = run.paper.slug
+    downloads = {f"{slug}{FORMATS[name].suffix}": run.output(name) for name in DOWNLOADS}
+    return Bundle(render_web(run.paper, run.theme, run.timestamp, downloads, run.pages()))
+
+
 def _volume_html(run: VolumeRun) -> bytes:
     return run.html.encode("utf-8")
 
@@ -122,26 +152,32 @@ class OutputFormat:
     name: str  # what --format and make say: "pdf"
     suffix: str  # ".pdf"
     description: str
-    render: Callable[[PaperRun], bytes]
+    render: Callable[[PaperRun], Rendered]
     render_volume: Callable[[VolumeRun], bytes] | None = None
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
+    index: str = ""  # set for an output of several files: build/<folder>/<slug>/<index>
     goal: str = ""  # the make target that builds it ("print"); "" for its own name
 
     def target(self, stem: str) -> str:
-        """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
-        return f"{self.folder}/{stem}{self.suffix}" if self.folder else f"{stem}{self.suffix}"
+        """The output's (main) file inside the output folder: "x.pdf", "print/x.pdf",
+        "web/x/index.html"."""
+        name = f"{stem}/{self.index}" if self.index else f"{stem}{self.suffix}"
+        return f"{self.folder}/{name}" if self.folder else name
 
-    def stem(self, path) -> str | None:
-        """The paper (or volume) an output file in its folder is of, None if the file is
-        another format's: "print/x-booklet.pdf" is the booklet's, not the print edition's."""
-        name = path.name
+    def stem(self, target: str) -> str:
+        """The inverse of `target`: "web/x/index.html" -> "x"."""
+        name = target.removeprefix(f"{self.folder}/") if self.folder else target
+        return name.removesuffix(f"/{self.index}" if self.index else self.suffix)
+
+    def owns(self, target: str) -> bool:
+        """Whether a file its `target` pattern matches is this format's and not another's
+        in the same folder: "print/x-booklet.pdf" is the booklet's, not the print edition's."""
         rivals = (f for f in FORMATS.values() if f.folder == self.folder and f is not self)
-        if not name.endswith(self.suffix) or any(
-            len(f.suffix) > len(self.suffix) and name.endswith(f.suffix) for f in rivals
-        ):
-            return None
-        return name[: -len(self.suffix)]
+        return not any(
+            len(f.suffix) > len(self.suffix) and not f.index and target.endswith(f.suffix)
+            for f in rivals
+        )
 
 
 FORMATS: dict[str, OutputFormat] = {
@@ -169,8 +205,13 @@ FORMATS: dict[str, OutputFormat] = {
             paper_renderer("archive"), volume_renderer("archive"), folder="archive",
             goal="archive",
         ),
+        OutputFormat(
+            "web", ".html", "the web edition: a page, its figures, the PDF and DOCX",
+            _paper_web, folder="web", index="index.html",
+        ),
     )
 }  # fmt: skip
+DOWNLOADS = ("pdf", "docx")  # the formats the web edition offers beside its page
 RECORDED = tuple(name for name, f in FORMATS.items() if f.recorded)
 
 

@@ -70,6 +70,24 @@ def pattern_problems(pattern: str, allowed: tuple[str, ...]) -> list[str]:
     return problems
 
 
+GENERIC_FACES = ("serif", "sans-serif", "monospace")
+
+
+def _web_fonts(data: dict) -> dict[str, tuple[str, ...]]:
+    """The web edition's font stacks: the theme's `web_fonts` if it has them, else the
+    PDF's faces, then the faces the DOCX names (which Windows and macOS readers have),
+    then the generic family: readers' own fonts, in the house's order of preference."""
+    if "web_fonts" in data:
+        return {k: tuple(v) for k, v in data["web_fonts"].items()}
+    stacks = {}
+    for role, faces in data["pdf_fonts"].items():
+        named = [f for f in faces if f not in GENERIC_FACES]
+        word = [data["docx_fonts"][role], data["docx_fonts"][f"{role}_east_asia"]]
+        generic = [f for f in faces if f in GENERIC_FACES]
+        stacks[role] = tuple(dict.fromkeys([*named, *word, *generic]))
+    return stacks
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -79,6 +97,7 @@ class Language:
     docx_lang: str
     pdf_fonts: dict[str, tuple[str, ...]]
     docx_fonts: dict[str, str]
+    web_fonts: dict[str, tuple[str, ...]]  # the web edition's stacks (see _web_fonts)
     autospace_latin: bool
     labels: dict[str, Any]
     separators: dict[str, str]
@@ -105,6 +124,7 @@ class Language:
             docx_lang=data["docx_lang"],
             pdf_fonts={k: tuple(v) for k, v in data["pdf_fonts"].items()},
             docx_fonts=dict(data["docx_fonts"]),
+            web_fonts=_web_fonts(data),
             autospace_latin=data.get("autospace_latin", False),
             labels=dict(data["labels"]),
             separators=dict(data["separators"]),

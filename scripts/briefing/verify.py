@@ -69,6 +69,7 @@ def rebuild(copy: Path, papers: list[str], volumes: list[str], formats: list[str
 def verify(root: Path, out_dir: Path) -> list[str]:
     """Return the outputs (papers' and volumes') that differ or are missing in the rebuild."""
     from .formats import FORMATS, RECORDED
+    from .manifest import bundle_files
 
     themes = _recorded_themes(out_dir)
     papers, volumes, formats = set(), set(), set()
@@ -76,17 +77,21 @@ def verify(root: Path, out_dir: Path) -> list[str]:
     for name in RECORDED:
         fmt = FORMATS[name]
         for path in sorted(out_dir.glob(fmt.target("*"))):
-            if (stem := fmt.stem(path)) is None:
+            target = path.relative_to(out_dir).as_posix()
+            if not fmt.owns(target):
                 continue
-            papers_out.append(path)
+            papers_out += bundle_files(path) if fmt.index else [path]
+            stem = fmt.stem(target)
             theme = themes.get(fmt.target(stem), "")
             papers.add(f"content/{stem}={theme}")
             formats.add(name)
-        for path in sorted((out_dir / "volumes").glob(fmt.target("*"))):
-            if (stem := fmt.stem(path)) is None:
+        volumes_dir = out_dir / "volumes"
+        for path in sorted(volumes_dir.glob(fmt.target("*"))):
+            target = path.relative_to(volumes_dir).as_posix()
+            if not fmt.owns(target):
                 continue
             volumes_out.append(path)
-            volumes.add(f"content/volumes/{stem}.yaml")
+            volumes.add(f"content/volumes/{fmt.stem(target)}.yaml")
             formats.add(name)
     if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")

@@ -47,6 +47,11 @@ class Roles:
 
 
 class HtmlWriter:
+    # The handler tables (set below the class): a writer built on this one (the web
+    # edition's) replaces the entries whose markup differs.
+    BLOCKS: dict[type, Callable]
+    INLINES: dict[type, Callable]
+
     def __init__(
         self,
         theme: Theme,
@@ -74,7 +79,7 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- entry points
     def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
-        return Markup("\n".join(BLOCKS[type(b)](self, b) for b in blocks))
+        return Markup("\n".join(self.BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
         out, i = [], 0
@@ -90,7 +95,7 @@ class HtmlWriter:
                 )
                 i += 2
                 continue
-            out.append(INLINES[type(node)](self, node))
+            out.append(self.INLINES[type(node)](self, node))
             i += 1
         return Markup("".join(out))
 
@@ -132,7 +137,9 @@ class HtmlWriter:
 
     def block_quote(self, node: m.BlockQuote) -> str:
         with self.within(replace(self.roles, para=styles.QUOTE)):
-            return f'<blockquote class="quote">{self.blocks(node.children)}</blockquote>'
+            # The container takes no style of its own: its paragraphs are in Quote (indented
+            # once, as in Word), so the quote is not indented twice.
+            return f'<blockquote class="block-quote">{self.blocks(node.children)}</blockquote>'
 
     def code_block(self, node: m.CodeBlock) -> str:
         return f'<pre class="{cls(styles.CODE)}">{escape(node.text)}</pre>'
@@ -342,3 +349,4 @@ INLINES: dict[type, Callable] = {
     m.LangSpan: HtmlWriter.lang_span,
     m.PageRef: HtmlWriter.page_ref,
 }
+HtmlWriter.BLOCKS, HtmlWriter.INLINES = BLOCKS, INLINES
