@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build PDF/DOCX/HTML for one or more papers")
@@ -101,11 +102,37 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     formats.set_defaults(run=_list_formats)
 
-    check = sub.add_parser("check", help="validate papers without writing anything")
+    check = sub.add_parser(
+        "check", help="validate papers (or volume files) without writing anything"
+    )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     check.set_defaults(run=_check)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), as pip knows it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def is_volume_file(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _papers_only(paths: list[Path], command: str) -> None:
+    """A volume file given where papers are expected: say which command binds it."""
+    for path in paths:
+        if is_volume_file(path):
+            raise UsageError(
+                f"{path} is a volume file; bind it with `briefing volume {path}`"
+                f" ({command} takes paper folders, content/<slug>)"
+            )
 
 
 def _formats(text: str) -> list[str]:
@@ -140,6 +167,7 @@ def _build(args) -> int:
         raise UsageError("give at least one paper folder (content/<slug>)")
     if args.queue is not None:
         return _build_queue(args)
+    _papers_only(args.paths, "build")
     return _build_batch(args, [(p, _formats(args.format)) for p in args.paths])
 
 
@@ -184,6 +212,12 @@ def _volume(args) -> int:
     from .build import build_volume
 
     formats = _formats(args.format)
+    for path in args.paths:
+        if path.is_dir():
+            raise UsageError(
+                f"{path} is a folder; `briefing volume` takes a volume file such as "
+                f"content/volumes/<name>.yaml (build a paper with `briefing build {path}`)"
+            )
 
     def action(path: Path, warnings: list) -> None:
         for output in build_volume(path, formats, args.out, warnings=warnings):
@@ -207,6 +241,7 @@ def _deps(args) -> int:
 def _watch(args) -> int:
     from .watch import run
 
+    _papers_only(args.paths, "watch")
     return run(args.paths, _formats(args.format), args.out)
 
 
@@ -250,8 +285,14 @@ def _list_formats(args) -> int:
 
 def _check(args) -> int:
     from .reader import read_paper
+    from .reader.volume import read_volume
 
     def action(path: Path, warnings: list) -> None:
+        if is_volume_file(path):
+            volume = read_volume(path, warnings=warnings)
+            count = len(volume.papers)
+            print(f"{display_path(path)}: ok ({count} paper{'' if count == 1 else 's'})")
+            return
         paper = read_paper(path, warnings=warnings)
         notes = len(paper.footnotes)
         counted = {0: "no footnotes", 1: "1 footnote"}.get(notes, f"{notes} footnotes")

@@ -34,11 +34,18 @@ def number_blocks(
     counters = {"fig": 0, "tbl": 0}
     path: list[int] = []
     targets: dict[str, Target] = {}
+    unnumbered_above = 0  # level of the unnumbered heading we are under (0: none)
 
     def label(node):
-        nonlocal path
+        nonlocal path, unnumbered_above
         if isinstance(node, m.Heading):
-            if not node.numbered:
+            if unnumbered_above and node.level <= unnumbered_above:
+                unnumbered_above = 0
+            if unnumbered_above or not node.numbered:
+                # A heading under an unnumbered one is unnumbered too: numbering it
+                # would print a 0 for its parent ("1.0.1").
+                unnumbered_above = unnumbered_above or node.level
+                node = dataclasses.replace(node, numbered=False)
                 if node.id:
                     words = plain_text(node.children)
                     targets[node.id] = Target("sec", words, words)

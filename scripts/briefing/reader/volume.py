@@ -97,11 +97,13 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
         slug=path.stem,
         date_text=language.format_date(dt.date.fromisoformat(data["date"])),
         contents_title=language.word("contents"),
+        # Each paper's authors are joined as its own language joins them (、 in a
+        # Chinese paper), whatever the volume's language.
         contents=tuple(
             m.ContentsEntry(
                 p.slug,
                 p.title_block.numbered_title,
-                language.join_authors(list(p.title_block.authors)),
+                theme.language(p.meta.lang).join_authors(list(p.title_block.authors)),
             )
             for p in papers
         ),
