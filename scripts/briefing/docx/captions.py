@@ -25,7 +25,8 @@ def caption_paragraph(
     if label is not None:
         bold = run_props(bold=True)  # the label is bold, as in the PDF
         sequence = label.prefix.strip() or label.text
-        parts = [run(label.prefix, bold), *seq_field(sequence, label.number, bold)]
+        number = seq_field(sequence, label.number, bold, restart=label.count == 1)
+        parts = [run(label.prefix, bold), *number]
         target = ctx.targets.get(model_id) if model_id else None
         p.extend(bookmark(ctx.next_bookmark_id(), target.bookmark, parts) if target else parts)
         if caption:

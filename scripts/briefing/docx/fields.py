@@ -84,9 +84,14 @@ def complex_field(instr: str, result: str, rpr: Element | None = None) -> list[E
     return [char("begin"), instruction, char("separate"), run(result, props()), char("end")]
 
 
-def seq_field(identifier: str, number: str, rpr: Element | None = None) -> list[Element]:
-    """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56)."""
-    return complex_field(f"SEQ {identifier} \\* ARABIC", number, rpr)
+def seq_field(
+    identifier: str, number: str, rpr: Element | None = None, *, restart: bool = False
+) -> list[Element]:
+    """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56). `restart` (\\r 1) sets
+    the sequence back to 1, so each paper bound in a volume counts its figures from 1
+    when Word or LibreOffice updates the fields."""
+    reset = "\\r 1 " if restart else ""
+    return complex_field(f"SEQ {identifier} {reset}\\* ARABIC", number, rpr)
 
 
 def ref_field(bookmark: str, result: str, rpr: Element | None = None) -> list[Element]:

@@ -95,18 +95,21 @@ def footnote_ref(ctx: Context, parent: Element, node: FootnoteRef, fmt: Format) 
     """
     rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
     if node.first:
-        note_id = node.number + ctx.footnote_offset
-        call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": note_id}))
+        reference = el("w:footnoteReference", {"w:id": node.number + ctx.footnote_offset})
+        call = [el("w:r", None, rpr, reference)]
+        if ctx.note_marks:  # the label is the mark (§17.11.14, customMarkFollows)
+            reference.set(qn("w:customMarkFollows"), "1")
+            call.append(run(node.label, run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))))
         ctx.footnote_calls[node.id] = call
-        parent.append(call)
+        parent.extend(call)
         return
     first = ctx.footnote_calls[node.id]
     name = f"_Ref_{ctx.bookmark_prefix}fn_{node.number}"
-    previous = first.getprevious()
+    previous = first[0].getprevious()
     if previous is None or previous.get(qn("w:name")) != name:  # not yet bookmarked
         start, end = bookmark(ctx.next_bookmark_id(), name, [])
-        first.addprevious(start)
-        first.addnext(end)
+        first[0].addprevious(start)
+        first[-1].addnext(end)
     for r in noteref_field(name, node.label, rpr):
         parent.append(r)
 

@@ -3,9 +3,14 @@ cover, a table of contents, the preface, then each paper in its own section.
 
 Word's own machinery does the binding, so an editor can keep working on the volume:
 - each paper is a section that starts on an odd page (w:type oddPage, ECMA-376 Part 1,
-  §17.6.22), with footnote numbering restarting per section (w:numRestart eachSect,
-  §17.11.19) and its own headers: the paper's title on odd pages, the volume's title on
+  §17.6.22), with its own headers: the paper's title on odd pages, the volume's title on
   even pages (w:evenAndOddHeaders, §17.15.1.35). Page numbers run on through the volume.
+- each paper's notes are numbered from 1: every call and note prints the model's label as
+  a custom mark (w:customMarkFollows, §17.11.14), which Word and LibreOffice both show as
+  written (LibreOffice has no per-section restart: it printed 0 for papers after the
+  first); w:numRestart eachSect (§17.11.19) still restarts notes an editor adds in Word.
+- each paper's first figure and table restart their SEQ fields (\\r 1), so after "Update
+  Field" every paper counts its figures from 1 again, in Word and in LibreOffice.
 - the contents are a real TOC field (§17.16.5.68) over the Title style, whose current
   result already lists every paper with a PAGEREF (§17.16.5.45) to a bookmark on its
   title. Word cannot be asked for its page breaks, so the cached page numbers are the
@@ -66,6 +71,7 @@ def render_volume_docx(
             write_blocks=write_blocks,
             footnote_offset=offset,
             bookmark_prefix=f"p{index}_",
+            note_marks=True,
         )
 
     _write_cover(body, volume)
@@ -157,6 +163,8 @@ def _paper_headers(section, paper: Paper, volume: Volume, language: Language, wi
     # Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
     # the header and footer references.
     sect_pr = section._sectPr
+    for copied in sect_pr.findall(qn("w:footnotePr")):  # add_section copies the previous one
+        sect_pr.remove(copied)
     refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
     restart = el(  # children in CT_FtnProps order: numFmt, numStart, numRestart
         "w:footnotePr",
