@@ -150,6 +150,10 @@ class Language:
     def join_authors(self, lines: list[str]) -> str:
         return self.separators["authors"].join(lines)
 
+    def join_markings(self, markings: list[str]) -> str:
+        """Each different marking once, in the order given: "限閱／機密"."""
+        return self.separators["markings"].join(dict.fromkeys(m for m in markings if m))
+
     # ------------------------------------------------------------ theme checks
     def problems(self) -> list[tuple[tuple, str]]:
         """(path in the theme, message) for patterns that use unknown placeholders."""

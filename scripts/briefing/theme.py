@@ -99,6 +99,7 @@ class Page:
     header_distance: float
     footer_distance: float
     running_head_gap: float
+    running_head_left: float  # the most the header's left part (the series) may take
 
     @property
     def text_width(self) -> float:

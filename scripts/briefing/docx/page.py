@@ -2,8 +2,9 @@
 header and footer.
 
 The theme's page size and margins (w:pgSz, w:pgMar, ECMA-376 Part 1, §17.6.13/§17.6.11),
-a running header with the series, the handling marking and the short title, and a footer
-"第 1 頁／共 3 頁" whose numbers are PAGE and NUMPAGES fields (§17.16.5.43/.40).
+a running header with the series and the short title, a footer "第 1 頁／共 3 頁" whose
+numbers are PAGE and NUMPAGES fields (§17.16.5.43/.40), and the handling marking on a
+line of its own in both.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from docx.shared import Twips
 
 from briefing import styles as names
 from briefing.docx.fields import complex_field
-from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run, run_props
-from briefing.docx.styles import MARKING_CHAR, style_id
+from briefing.docx.ooxml import Element, paragraph, pt_to_twips, run
+from briefing.docx.styles import style_id
 from briefing.language import Language
 from briefing.model import TitleBlock
 from briefing.theme import Theme
@@ -27,9 +28,8 @@ def set_up_page(document: Document, tb: TitleBlock, theme: Theme, language: Lang
     """The one section: page size, margins, header/footer distances, header and footer."""
     section = document.sections[0]
     page_geometry(section, theme)
-    width = pt_to_twips(theme.page.text_width)
-    fill(section.header._element, [header_paragraph(tb.series, tb.marking, tb.header_title, width)])
-    fill(section.footer._element, [footer_paragraph(language.page_pattern)])
+    fill(section.header._element, header_paragraphs(tb.series, tb.header_title, tb.marking))
+    fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
 
 
 def page_geometry(section: Section, theme: Theme) -> None:
@@ -48,23 +48,26 @@ def page_geometry(section: Section, theme: Theme) -> None:
         del section._sectPr.attrib[name]
 
 
-def header_paragraph(left: str, marking: str, right: str, width: int) -> Element:
-    """One line, as in the PDF: series at the left margin, the handling marking (if any)
-    in the centre, the number and short title against the right margin.
+def header_paragraphs(left: str, right: str, marking: str) -> list[Element]:
+    """As in the PDF: the handling marking (if any) on a line of its own, centred, then one
+    line with `left` at the left margin and `right` against the right margin (the Header
+    style's right tab stop). Kept apart, no part can run into another."""
+    header = paragraph(style_id(names.HEADER))
+    header.append(run(f"{left}\t{right}" if right else left))
+    return [*_marking(marking), header]
 
-    The Header style has the right tab stop; the centre stop is added only when there is
-    a marking, since a tab with nothing after it would push a long title off its line.
-    """
+
+def footer_paragraphs(pattern: str, marking: str) -> list[Element]:
+    """The page label, then the marking (if any) on a line of its own, as in the PDF."""
+    return [footer_paragraph(pattern), *_marking(marking)]
+
+
+def _marking(marking: str) -> list[Element]:
     if not marking:
-        header = paragraph(style_id(names.HEADER))
-        header.append(run(f"{left}\t{right}"))
-        return header
-    centre = el("w:tabs", None, el("w:tab", {"w:val": "center", "w:pos": width // 2}))
-    header = paragraph(style_id(names.HEADER), centre)
-    header.append(run(left + "\t"))
-    header.append(run(marking, run_props(style_id=style_id(MARKING_CHAR))))
-    header.append(run("\t" + right))
-    return header
+        return []
+    line = paragraph(style_id(names.HEADER_MARKING))
+    line.append(run(marking))
+    return [line]
 
 
 def footer_paragraph(pattern: str) -> Element:

@@ -31,7 +31,6 @@ from briefing.theme import Style, Theme
 NORMAL = "Normal"
 VERBATIM = names.VERBATIM
 HYPERLINK = names.HYPERLINK
-MARKING_CHAR = names.MARKING_CHAR
 
 # Word knows these by a lower-case internal name; python-docx shows them capitalised.
 INTERNAL_NAMES = {

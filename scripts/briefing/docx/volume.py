@@ -31,9 +31,9 @@ from briefing.docx.fonts import write_font_table
 from briefing.docx.footnotes import add_footnotes_part, append_footnotes
 from briefing.docx.front import write_front_matter
 from briefing.docx.numbering import Numbering
-from briefing.docx.ooxml import Element, append_block, el, paragraph, pt_to_twips, run
+from briefing.docx.ooxml import Element, append_block, el, paragraph, run
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
-from briefing.docx.page import fill, footer_paragraph, header_paragraph, page_geometry
+from briefing.docx.page import fill, footer_paragraphs, header_paragraphs, page_geometry
 from briefing.docx.settings import configure_settings
 from briefing.docx.styles import define_styles, style_id
 from briefing.docx.writer import write_blocks
@@ -56,8 +56,9 @@ def render_volume_docx(
     settings.insert(0, el("w:evenAndOddHeaders"))  # first in CT_Settings' sequence (§17.15.1.35)
     front = document.sections[0]
     page_geometry(front, theme)
-    fill(front.header._element, [paragraph(style_id(names.HEADER))])
-    fill(front.footer._element, [paragraph(style_id(names.FOOTER))])
+    # The cover, contents and preface: no page numbers, and every paper's marking.
+    fill(front.header._element, header_paragraphs("", "", volume.marking))
+    fill(front.footer._element, [*_marking_only(volume.marking)])
     body = document.element.body
 
     def context(lang: Language, targets, index: int, offset: int) -> Context:
@@ -83,11 +84,10 @@ def render_volume_docx(
         write_blocks(ctx, body, volume.preface)
 
     notes, offset = [], 0
-    width = pt_to_twips(theme.page.text_width)
     for index, paper in enumerate(volume.papers, 1):
         section = document.add_section(WD_SECTION.ODD_PAGE)
         own = theme.language(paper.meta.lang)
-        _paper_headers(section, paper, volume, own, width)
+        _paper_headers(section, paper, volume, own)
         targets = collect_targets(paper.blocks, paper.footnotes, prefix=f"p{index}:")
         ctx = context(own, targets, index, offset)
         start = len(body) - (1 if body[-1].tag == qn("w:sectPr") else 0)  # new blocks go before it
@@ -146,20 +146,23 @@ def _write_contents(body: Element, volume: Volume, pages: dict[str, int]) -> Non
     last.append(end)
 
 
-def _paper_headers(section, paper: Paper, volume: Volume, language: Language, width: int) -> None:
+def _marking_only(marking: str) -> list[Element]:
+    """A footer of just the marking's line, or one empty Footer paragraph."""
+    lines = footer_paragraphs("", marking)
+    return lines[1:] if marking else lines
+
+
+def _paper_headers(section, paper: Paper, volume: Volume, language: Language) -> None:
     """Odd pages: the paper's short title; even pages: the volume's; footers: page numbers."""
     section.header.is_linked_to_previous = False
     section.even_page_header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     section.even_page_footer.is_linked_to_previous = False
     tb = paper.title_block
-    fill(section.header._element, [header_paragraph("", tb.marking, tb.header_title, width)])
-    fill(
-        section.even_page_header._element,
-        [header_paragraph(volume.title, tb.marking, "", width)],
-    )
-    fill(section.footer._element, [footer_paragraph(language.page_pattern)])
-    fill(section.even_page_footer._element, [footer_paragraph(language.page_pattern)])
+    fill(section.header._element, header_paragraphs("", tb.header_title, tb.marking))
+    fill(section.even_page_header._element, header_paragraphs(volume.title, "", tb.marking))
+    fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
+    fill(section.even_page_footer._element, footer_paragraphs(language.page_pattern, tb.marking))
     # Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
     # the header and footer references.
     sect_pr = section._sectPr

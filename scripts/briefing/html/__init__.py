@@ -45,12 +45,7 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     """A standalone page for one paper; figure URLs are relative to its folder."""
     env = environment(str(theme.folder))
     language = theme.language(paper.meta.lang)
-    tb = paper.title_block
-    css = env.get_template("paper.css.j2").render(
-        **css_values(
-            theme, language, header_left=tb.series, header_right=tb.header_title, marking=tb.marking
-        )
-    )
+    css = env.get_template("paper.css.j2").render(**css_values(theme, language))
     writer = HtmlWriter(
         theme,
         language,
@@ -70,9 +65,9 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = environment(str(theme.folder))
     language = theme.language(volume.lang)
-    values = css_values(theme, language, header_left=volume.title, header_right="", marking="")
+    values = css_values(theme, language)
     css = env.get_template("paper.css.j2").render(**values)
-    css += env.get_template("volume.css.j2").render(**values, volume_title=volume.title)
+    css += env.get_template("volume.css.j2").render(**values)
     papers = []
     for paper in volume.papers:
         writer = HtmlWriter(
@@ -110,11 +105,9 @@ def _w3c(timestamp: dt.datetime) -> str:
     return timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def css_values(
-    theme: Theme, language: Language, *, header_left: str, header_right: str, marking: str
-) -> dict:
+def css_values(theme: Theme, language: Language) -> dict:
     """What paper.css.j2 fills in: the theme's lengths and colours, this language's faces
-    and style rules, and the running heads."""
+    and style rules, and the page label's pattern."""
     page = language.page_label("\x00page\x00", "\x00pages\x00")
     # "第 {page} 頁／共 {pages} 頁" -> "第 " counter(page) " 頁／共 " counter(pages) " 頁"
     parts = []
@@ -135,14 +128,9 @@ def css_values(
         footnotes=theme.footnotes,
         volume=theme.volume,
         body=body,
-        header=theme.style(styles.HEADER, language),
-        footer=theme.style(styles.FOOTER, language),
         call={"size": body.size * scale, "raise": body.size * (1 - scale)},
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
-        header_left=header_left,
-        header_right=header_right,
         page_label=Markup(" ".join(parts)),
-        marking=marking,
     )

@@ -107,6 +107,8 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
             )
             for p in papers
         ),
+        # The cover and contents carry what the volume holds: every paper's marking.
+        marking=language.join_markings([p.meta.marking for p in papers]),
         content_root=content_root,
     )
 
