@@ -181,9 +181,11 @@ class HtmlWriter:
                 f'<caption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
                 f"{self.inlines(node.caption)}</caption>"
             )
+        # The block around table and caption keeps them on one page: WeasyPrint leaves
+        # `break-inside` on the table box, which holds the rows but not the caption.
         return (
-            f'<table class="table"{self.anchor(node.id)}>{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f'<div class="table-block"><table class="table"{self.anchor(node.id)}>{caption}'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def box(self, node: m.Box) -> str:
