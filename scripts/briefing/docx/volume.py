@@ -11,6 +11,9 @@ Word's own machinery does the binding, so an editor can keep working on the volu
   first); w:numRestart eachSect (§17.11.19) still restarts notes an editor adds in Word.
 - each paper's first figure and table restart their SEQ fields (\\r 1), so after "Update
   Field" every paper counts its figures from 1 again, in Word and in LibreOffice.
+- a paper in another language than the volume's keeps its own look: its paragraphs,
+  notes, headers and footers take that language's styles ("Body Text (zh-Hant)", with
+  the Chinese first-line indent and fonts), as in the PDF.
 - the contents are a real TOC field (§17.16.5.68) over the Title style, whose current
   result already lists every paper with a PAGEREF (§17.16.5.45) to a bookmark on its
   title. Word cannot be asked for its page breaks, so the cached page numbers are the
@@ -35,7 +38,13 @@ from briefing.docx.ooxml import Element, append_block, el, paragraph, run
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import fill, footer_paragraphs, header_paragraphs, page_geometry
 from briefing.docx.settings import configure_settings
-from briefing.docx.styles import define_styles, style_id
+from briefing.docx.styles import (
+    define_language_styles,
+    define_styles,
+    language_style_name,
+    restyle,
+    style_id,
+)
 from briefing.docx.writer import write_blocks
 from briefing.language import Language
 from briefing.model import Paper, Volume
@@ -49,6 +58,13 @@ def render_volume_docx(
     language = theme.language(volume.lang)
     document = new_document()
     define_styles(document, theme, language)
+    # Papers in another language than the volume's keep their own look: styles of theirs.
+    others = [theme.language(code) for code in dict.fromkeys(p.meta.lang for p in volume.papers)]
+    variants = {
+        other.code: define_language_styles(document, theme, other)
+        for other in others
+        if other.code != language.code
+    }
     write_font_table(document, language)
     numbering = Numbering(document, theme)
     configure_settings(document, theme, language)
@@ -76,7 +92,10 @@ def render_volume_docx(
         )
 
     _write_cover(body, volume)
-    _write_contents(body, volume, pages)
+    titles = [names.TITLE] + [
+        language_style_name(names.TITLE, o) for o in others if o.code in variants
+    ]
+    _write_contents(body, volume, pages, titles)
     if volume.preface:  # on a page of its own, as in the PDF
         breaker = append_block(body, paragraph(None))
         breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
@@ -94,12 +113,18 @@ def render_volume_docx(
         write_front_matter(ctx, body, paper, series=False)
         _bookmark_title(body, start, ctx.next_bookmark_id(), _toc_bookmark(index))
         write_blocks(ctx, body, paper.blocks)
-        notes.append((ctx, paper.footnotes))
+        restyled = variants.get(own.code, {})
+        stories = (section.header, section.even_page_header)
+        stories += (section.footer, section.even_page_footer)
+        restyle([*list(body)[start:], *(story._element for story in stories)], restyled)
+        notes.append((ctx, paper.footnotes, restyled))
         offset += len(paper.footnotes)
 
     part = add_footnotes_part(document)
-    for ctx, footnotes in notes:
+    for ctx, footnotes, restyled in notes:
+        before = len(part.element)
         append_footnotes(ctx, part, footnotes)
+        restyle(list(part.element)[before:], restyled)
     about = Properties(volume.title, volume.publisher, volume.subtitle, language.docx_lang)
     set_properties(document, about, timestamp)
     return to_bytes(document, timestamp)
@@ -123,10 +148,14 @@ def _write_cover(body: Element, volume: Volume) -> None:
     breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
 
 
-def _write_contents(body: Element, volume: Volume, pages: dict[str, int]) -> None:
+def _write_contents(
+    body: Element, volume: Volume, pages: dict[str, int], titles: list[str]
+) -> None:
+    """The TOC field over every Title style (the papers' titles, in each language)."""
     heading = append_block(body, paragraph(style_id(names.TOC_HEADING)))
     heading.append(run(volume.contents_title))
-    begin, instr, separate, _, end = complex_field('TOC \\h \\z \\t "Title,1"', "")
+    levels = ",".join(f"{title},1" for title in titles)
+    begin, instr, separate, _, end = complex_field(f'TOC \\h \\z \\t "{levels}"', "")
     entries = []
     for index, entry in enumerate(volume.contents, 1):
         line = append_block(body, paragraph(style_id(names.TOC_1)))

@@ -15,7 +15,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
-from .css import css_string, font_stack, pt, style_rules
+from .css import css_string, font_stack, language_rules, page_label, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
@@ -66,6 +66,10 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
     env = environment(str(theme.folder))
     language = theme.language(volume.lang)
     values = css_values(theme, language)
+    others = dict.fromkeys(p.meta.lang for p in volume.papers if p.meta.lang != volume.lang)
+    values["language_rules"] = Markup(
+        "\n".join(language_rules(theme, theme.language(code)) for code in others)
+    )
     css = env.get_template("paper.css.j2").render(**values)
     css += env.get_template("volume.css.j2").render(**values)
     papers = []
@@ -108,14 +112,6 @@ def _w3c(timestamp: dt.datetime) -> str:
 def css_values(theme: Theme, language: Language) -> dict:
     """What paper.css.j2 fills in: the theme's lengths and colours, this language's faces
     and style rules, and the page label's pattern."""
-    page = language.page_label("\x00page\x00", "\x00pages\x00")
-    # "第 {page} 頁／共 {pages} 頁" -> "第 " counter(page) " 頁／共 " counter(pages) " 頁"
-    parts = []
-    for i, piece in enumerate(page.split("\x00")):
-        if piece in ("page", "pages") and i % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(str(css_string(piece)))
     body = theme.style(styles.BODY, language)
     scale = theme.footnotes.call_scale
     return dict(
@@ -132,5 +128,6 @@ def css_values(theme: Theme, language: Language) -> dict:
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
-        page_label=Markup(" ".join(parts)),
+        language_rules="",  # a volume's papers in other languages (render_volume_html)
+        page_label=page_label(language),
     )

@@ -77,12 +77,40 @@ def declarations(style: Style, language: Language) -> list[str]:
     return out
 
 
-def style_rules(theme: Theme, language: Language) -> Markup:
-    """One rule per named style, in the order of styles.ALL_STYLES."""
+def style_rules(theme: Theme, language: Language, scope: str = "") -> Markup:
+    """One rule per named style, in the order of styles.ALL_STYLES; `scope` (a selector)
+    limits them to what it holds."""
     rules = []
+    prefix = f"{scope} " if scope else ""
     for name in names.ALL_STYLES:
         found = declarations(theme.style(name, language), language)
         if found:
             body = ";\n  ".join(found)
-            rules.append(f".{names.css_class(name)} {{\n  {body};\n}}")
+            rules.append(f"{prefix}.{names.css_class(name)} {{\n  {body};\n}}")
     return Markup("\n".join(rules))
+
+
+def page_label(language: Language) -> Markup:
+    """The page label as CSS content: "第 {page} 頁／共 {pages} 頁" ->
+    "第 " counter(page) " 頁／共 " counter(pages) " 頁"."""
+    parts = []
+    for i, piece in enumerate(language.page_label("\x00page\x00", "\x00pages\x00").split("\x00")):
+        if piece in ("page", "pages") and i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts))
+
+
+def language_rules(theme: Theme, language: Language) -> Markup:
+    """For a paper bound in a volume of another language: its own faces, hyphenation,
+    page label and named styles, within its <article lang="...">, so it looks as it does
+    on its own (a Chinese paper in an English volume keeps its first-line indents, its
+    Chinese faces and 第 9 頁, as in the DOCX)."""
+    scope = f'.paper[lang="{language.code}"]'
+    own = (
+        f"{scope} {{ font-family: {font_stack(language.pdf_fonts['body'])}; "
+        f"hyphens: {'auto' if language.hyphenate else 'manual'}; }}\n"
+        f"{scope} .page-label::before {{ content: {page_label(language)}; }}"
+    )
+    return Markup(own) + Markup("\n") + style_rules(theme, language, scope)
