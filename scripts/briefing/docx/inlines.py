@@ -1,8 +1,9 @@
 """Take model inlines, produce runs, hyperlinks, footnote calls and REF fields in a w:p.
 
 One handler per inline type (INLINE_HANDLERS). Emphasis is the only direct formatting
-(w:b, w:i on the run, as Markdown asked for it); code, links and footnote calls use the
-character styles "Verbatim Char", "Hyperlink" and "Footnote Reference".
+(w:b, w:i on the run as Markdown asked for it, or w:em dots under Chinese characters where
+the theme's language says so); code, links and footnote calls use the character styles
+"Verbatim Char", "Hyperlink" and "Footnote Reference".
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Format:
     bold: bool = False
     italic: bool = False
     link: bool = False
+    marked: bool = False  # in *emphasis* the language marks its own way (not a slant)
+    mark: str = ""  # w:em of this run
 
     def rpr(self, *, style: str | None = None, hint: bool = False) -> Element | None:
         if style is None and self.link:
@@ -37,6 +40,7 @@ class Format:
             bold=self.bold,
             italic=self.italic,
             hint=hint,
+            mark=self.mark,
         )
 
 
@@ -52,15 +56,30 @@ def write_inlines(ctx: Context, parent: Element, nodes: tuple, fmt: Format = PLA
         handler(ctx, parent, node, fmt)
 
 
+# *Emphasis* on full-width letters, as the theme's language asks (as the PDF prints it):
+# dots under each character (Word's emphasis mark), or bold.
+WIDE_EMPHASIS = {"dots": {"mark": "underDot"}, "bold": {"bold": True}}
+
+
 def text(ctx: Context, parent: Element, node: Text, fmt: Format) -> None:
     # A stray newline is a Markdown soft break: a space, never a line break.
     content = node.text.replace("\n", " ")
+    if fmt.marked:  # Latin runs italic, full-width letters marked, punctuation plain
+        for kind, piece in ctx.language.emphasis_runs(content):
+            how = {"latin": {"italic": True}, "wide": WIDE_EMPHASIS[ctx.language.emphasis]}
+            text(ctx, parent, Text(piece), replace(fmt, marked=False, **how.get(kind, {})))
+        return
     hint = ctx.cjk and not AMBIGUOUS_PUNCTUATION.isdisjoint(content)
     parent.append(run(content, fmt.rpr(hint=hint)))
 
 
 def emph(ctx: Context, parent: Element, node: Emph, fmt: Format) -> None:
-    write_inlines(ctx, parent, node.children, replace(fmt, italic=True))
+    """w:i, as Markdown asked; in a language that marks emphasis otherwise (zh-Hant: dots
+    under Chinese characters, which have no italic), Word's slant only on Latin text."""
+    if ctx.language.emphasis == "italic":
+        write_inlines(ctx, parent, node.children, replace(fmt, italic=True))
+    else:
+        write_inlines(ctx, parent, node.children, replace(fmt, marked=True))
 
 
 def strong(ctx: Context, parent: Element, node: Strong, fmt: Format) -> None:

@@ -171,8 +171,14 @@ def paragraph(style_id: str | None, *props: Element) -> Element:
 
 
 def run_props(
-    *, style_id: str | None = None, bold: bool = False, italic: bool = False, hint: bool = False
+    *,
+    style_id: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    hint: bool = False,
+    mark: str = "",
 ) -> Element | None:
+    """A w:rPr; `mark` is an emphasis mark (w:em, §17.3.2.12: "dot", "underDot")."""
     rpr = el("w:rPr")
     if style_id:
         rpr.append(val("w:rStyle", style_id))
@@ -182,6 +188,8 @@ def run_props(
         rpr.append(el("w:b"))
     if italic:
         rpr.append(el("w:i"))
+    if mark:
+        rpr.append(val("w:em", mark))
     return in_order(rpr, RPR_ORDER) if len(rpr) else None
 
 

@@ -78,8 +78,8 @@ def declarations(style: Style, language: Language) -> list[str]:
 
 
 def style_rules(theme: Theme, language: Language, scope: str = "") -> Markup:
-    """One rule per named style, in the order of styles.ALL_STYLES; `scope` (a selector)
-    limits them to what it holds."""
+    """One rule per named style, in the order of styles.ALL_STYLES, then how emphasis is
+    marked; `scope` (a selector) limits them to what it holds."""
     rules = []
     prefix = f"{scope} " if scope else ""
     for name in names.ALL_STYLES:
@@ -87,7 +87,38 @@ def style_rules(theme: Theme, language: Language, scope: str = "") -> Markup:
         if found:
             body = ";\n  ".join(found)
             rules.append(f"{prefix}.{names.css_class(name)} {{\n  {body};\n}}")
-    return Markup("\n".join(rules))
+    return Markup("\n".join(rules + emphasis_rules(theme, language, prefix)))
+
+
+def emphasis_rules(theme: Theme, language: Language, prefix: str) -> list[str]:
+    """*Emphasis* as the language marks it (writer.py splits its text): no slant on wide
+    characters; Latin runs in faces with a real italic (a CJK face has none, and
+    WeasyPrint draws no synthetic slant); wide letters with dots under them, or bold.
+    WeasyPrint has no `text-emphasis`, so each dot is a small radial gradient centred
+    under its character's box."""
+    if language.emphasis == "italic":
+        return []
+    rules = [f"{prefix}em.marked {{ font-style: normal; }}"]
+    latin = "font-style: italic"
+    if language.italic_fonts:
+        latin += f"; font-family: {font_stack(language.italic_fonts['body'])}"
+    rules.append(f"{prefix}.em-latin {{ {latin}; }}")
+    if "heading" in language.italic_fonts:
+        heading = font_stack(language.italic_fonts["heading"])
+        for name in names.PARAGRAPH_STYLES:
+            if theme.style(name, language).font == "heading":
+                rules.append(
+                    f"{prefix}.{names.css_class(name)} .em-latin {{ font-family: {heading}; }}"
+                )
+    size, drop = language.emphasis_dot
+    colour = theme.colours["text"]
+    rules.append(
+        f"{prefix}.em-dot {{ padding-bottom: {drop:g}em; background: radial-gradient("
+        f"circle closest-side, {colour} 60%, transparent 75%) no-repeat center bottom / "
+        f"{size:g}em {size:g}em; }}"
+    )
+    rules.append(f"{prefix}.em-bold {{ font-weight: bold; }}")
+    return rules
 
 
 def page_label(language: Language) -> Markup:

@@ -61,6 +61,7 @@ class HtmlWriter:
         self.id_prefix = id_prefix
         self.notes = {note.id: note for note in footnotes}
         self.roles = Roles()
+        self.emphasis = False  # inside *emphasis* marked the language's way (not a slant)
 
     @contextmanager
     def within(self, roles: Roles) -> Iterator[None]:
@@ -203,10 +204,31 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
-        return str(escape(node.text))
+        if not self.emphasis:
+            return str(escape(node.text))
+        return "".join(
+            self._emphasised(kind, run) for kind, run in self.language.emphasis_runs(node.text)
+        )
+
+    def _emphasised(self, kind: str, run: str) -> str:
+        """Latin text in a real italic; full-width letters with the language's mark: dots
+        under each character (one span each, so a justified line spreads them too), or bold."""
+        if kind == "latin":
+            return f'<span class="em-latin">{escape(run)}</span>'
+        if kind == "wide" and self.language.emphasis == "dots":
+            return "".join(f'<span class="em-dot">{escape(char)}</span>' for char in run)
+        if kind == "wide":
+            return f'<span class="em-{self.language.emphasis}">{escape(run)}</span>'
+        return str(escape(run))
 
     def emph(self, node: m.Emph) -> str:
-        return f"<em>{self.inlines(node.children)}</em>"
+        if self.language.emphasis == "italic":
+            return f"<em>{self.inlines(node.children)}</em>"
+        saved, self.emphasis = self.emphasis, True
+        try:
+            return f'<em class="marked">{self.inlines(node.children)}</em>'
+        finally:
+            self.emphasis = saved
 
     def strong(self, node: m.Strong) -> str:
         return f"<strong>{self.inlines(node.children)}</strong>"
