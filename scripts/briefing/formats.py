@@ -31,10 +31,19 @@ class VolumeRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .pdf import render_pdf_with_pages
+        from .figure_flow import lay_out_volume
+        from .html import paper_id_prefix, render_volume_html
+        from .pdf import layout, write_pdf
 
         root = self.volume.content_root
-        return render_pdf_with_pages(self.html, root, root)
+
+        def render(volume: Volume):
+            return layout(render_volume_html(volume, self.theme, self.timestamp), root, root)
+
+        document, _ = lay_out_volume(
+            self.volume, render, self.theme.figures.max_blank, lambda p: paper_id_prefix(p.slug)
+        )
+        return write_pdf(document)
 
 
 def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
@@ -44,11 +53,15 @@ def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
 
 
 def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+    from .figure_flow import lay_out
     from .html import render_html
-    from .pdf import render_pdf
+    from .pdf import layout, write_pdf
 
-    html = render_html(paper, theme, timestamp)
-    return render_pdf(html, paper.folder, paper.folder.parent)
+    def render(laid: Paper):
+        return layout(render_html(laid, theme, timestamp), laid.folder, laid.folder.parent)
+
+    document, _ = lay_out(paper, render, theme.figures.max_blank)
+    return write_pdf(document)[0]
 
 
 def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:

@@ -37,6 +37,11 @@ def render_pdf_with_pages(
     html: str, folder: Path, content_root: Path
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands."""
+    return write_pdf(layout(html, folder, content_root))
+
+
+def layout(html: str, folder: Path, content_root: Path):
+    """The page laid out by WeasyPrint (a Document: its pages and their boxes)."""
     from . import cjk_justify, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
@@ -52,7 +57,11 @@ def render_pdf_with_pages(
     )
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
-    document = source.render(font_config=_font_config(), **OPTIONS)
+    return source.render(font_config=_font_config(), **OPTIONS)
+
+
+def write_pdf(document) -> tuple[bytes, dict[str, int]]:
+    """A laid-out Document's bytes, and the page (1-based) on which each HTML id lands."""
     pages = {}
     for number, page in enumerate(document.pages, 1):
         for anchor in page.anchors:

@@ -216,7 +216,9 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
         colours=colours,
         box=Lengths({k: points(v) for k, v in data["box"].items()}),
         tables=Lengths({k: points(v) for k, v in data["tables"].items()}),
-        figures=Lengths({k: points(v) for k, v in data["figures"].items()}),
+        figures=Lengths(
+            {k: (v if k == "max_blank" else points(v)) for k, v in data["figures"].items()}
+        ),
         lists=Lengths({k: points(v) for k, v in data["lists"].items()}),
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}

@@ -18,7 +18,7 @@ from ..theme import Theme
 from .css import css_string, font_stack, language_rules, page_label, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
-__all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
+__all__ = ["render_html", "render_volume_html", "paper_id_prefix", "BLOCKS", "INLINES"]
 
 
 @cache
@@ -79,7 +79,7 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
             theme.language(paper.meta.lang),
             lambda figure: relative_url(figure.path, volume.content_root),
             footnotes=paper.footnotes,
-            id_prefix=f"{paper.slug}--",
+            id_prefix=paper_id_prefix(paper.slug),
         )
         papers.append(article(paper, writer, article_id=f"paper-{paper.slug}", in_volume=True))
     preface = HtmlWriter(theme, language, lambda figure: "", id_prefix="preface--")
@@ -90,6 +90,11 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
         preface=preface.blocks(volume.preface),
         papers=papers,
     )
+
+
+def paper_id_prefix(slug: str) -> str:
+    """What a volume puts before each id of a paper, so two papers' `fig:map` stay apart."""
+    return f"{slug}--"
 
 
 def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool = False) -> dict:

@@ -148,8 +148,10 @@ class HtmlWriter:
                 f'<p class="{cls(styles.SOURCE)}">{escape(self.language.word("source"))}'
                 f"{escape(node.source)}</p>"
             )
+        # data-figure names the figure to the PDF's second layout pass (figure_flow.py).
+        flow = f' data-figure="{self.id_prefix}{node.label.count}"' if node.label else ""
         return (
-            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>'
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}{flow}>'
             f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
