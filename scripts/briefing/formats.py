@@ -25,9 +25,10 @@ class VolumeRun:
 
     @cached_property
     def html(self) -> str:
+        """The browser preview (the PDF is laid out from its own page, figure_flow.py)."""
         from .html import render_volume_html
 
-        return render_volume_html(self.volume, self.theme, self.timestamp)
+        return render_volume_html(self.volume, self.theme, self.timestamp, preview=True)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
@@ -49,7 +50,7 @@ class VolumeRun:
 def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
     from .html import render_html
 
-    return render_html(paper, theme, timestamp).encode("utf-8")
+    return render_html(paper, theme, timestamp, preview=True).encode("utf-8")
 
 
 def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
@@ -107,7 +108,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("pdf", ".pdf", "print-ready PDF", _paper_pdf, _volume_pdf),
         OutputFormat("docx", ".docx", "editable Word document", _paper_docx, _volume_docx),
         OutputFormat(
-            "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
+            "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
         ),
     )

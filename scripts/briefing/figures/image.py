@@ -31,6 +31,11 @@ class Image:
         return self.kind == "svg"
 
     @property
+    def media_type(self) -> str:
+        """ "image/svg+xml", "image/png", "image/jpeg" (for a data: URL)."""
+        return "image/svg+xml" if self.vector else f"image/{self.kind}"
+
+    @property
     def aspect(self) -> float:
         """Height over width."""
         return self.height / self.width

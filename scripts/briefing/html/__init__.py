@@ -1,8 +1,11 @@
 """Take a labelled `Paper` (or `Volume`) and the theme, produce the complete HTML page the
-PDF is made from: the theme's CSS, then the title block, key points and body."""
+PDF is made from: the theme's CSS, then the title block, key points and body. The same
+page, with its figures inside it, is the `html` output: a preview for a browser, whose
+screen CSS shows the notes after the text instead of at page feet."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -11,8 +14,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .. import figures, styles
 from .. import model as m
-from .. import styles
 from ..language import Language
 from ..theme import Theme
 from .css import css_string, font_stack, language_rules, page_label, pt, style_rules
@@ -41,15 +44,26 @@ def relative_url(path: Path, base: Path) -> str:
     return quote(path.relative_to(base.resolve()).as_posix())
 
 
-def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
-    """A standalone page for one paper; figure URLs are relative to its folder."""
+def data_url(path: Path) -> str:
+    """The figure's file inside the page (the preview opens from any folder)."""
+    image = figures.load(path)
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
+def render_html(
+    paper: m.Paper, theme: Theme, timestamp: dt.datetime, *, preview: bool = False
+) -> str:
+    """A standalone page for one paper; figure URLs are relative to its folder, or with
+    `preview` (the `html` output, opened from build/ in a browser) the figures' data."""
     env = environment(str(theme.folder))
     language = theme.language(paper.meta.lang)
     css = env.get_template("paper.css.j2").render(**css_values(theme, language))
     writer = HtmlWriter(
         theme,
         language,
-        lambda figure: relative_url(figure.path, paper.folder),
+        (lambda figure: data_url(figure.path))
+        if preview
+        else (lambda figure: relative_url(figure.path, paper.folder)),
         footnotes=paper.footnotes,
     )
     return env.get_template("paper.html.j2").render(
@@ -60,9 +74,12 @@ def render_html(paper: m.Paper, theme: Theme, timestamp: dt.datetime) -> str:
     )
 
 
-def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -> str:
+def render_volume_html(
+    volume: m.Volume, theme: Theme, timestamp: dt.datetime, *, preview: bool = False
+) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
-    ids prefixed by its slug and figure URLs relative to the content folder."""
+    ids prefixed by its slug and figure URLs relative to the content folder (or, with
+    `preview`, the figures' data)."""
     env = environment(str(theme.folder))
     language = theme.language(volume.lang)
     values = css_values(theme, language)
@@ -77,7 +94,9 @@ def render_volume_html(volume: m.Volume, theme: Theme, timestamp: dt.datetime) -
         writer = HtmlWriter(
             theme,
             theme.language(paper.meta.lang),
-            lambda figure: relative_url(figure.path, volume.content_root),
+            (lambda figure: data_url(figure.path))
+            if preview
+            else (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
             id_prefix=paper_id_prefix(paper.slug),
         )
@@ -107,6 +126,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
         body=writer.blocks(paper.blocks),
+        notes=writer.endnotes(paper.footnotes),
     )
 
 

@@ -250,13 +250,44 @@ class HtmlWriter:
 
     def footnote_ref(self, node: m.FootnoteRef) -> str:
         # A note cited again prints its number again; the note itself appears once,
-        # at the foot of the page of its first call (as Word's NOTEREF does).
+        # at the foot of the page of its first call (as Word's NOTEREF does). On a screen
+        # (the HTML preview) the note is a link to its entry in the notes at the end.
+        screen = self._screen_call(node)
         if not node.first:
-            return f'<span class="footnote-again">{escape(node.label)}</span>'
+            return f'<span class="footnote-again">{escape(node.label)}</span>{screen}'
         note = self.notes[node.id]
         with self.within(Roles(styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT)):
             body = "".join(self._note_paragraph(b) for b in note.blocks)
-        return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>'
+        return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>{screen}'
+
+    def _screen_call(self, node: m.FootnoteRef) -> str:
+        """The call as a screen shows it (print CSS hides it): a link to the note."""
+        back = f' id="{self.id_prefix}call-{node.number}"' if node.first else ""
+        return (
+            f'<a class="note-call"{back} href="#{self.id_prefix}note-{node.number}">'
+            f"{escape(node.label)}</a>"
+        )
+
+    def endnotes(self, footnotes: tuple[m.Footnote, ...]) -> Markup:
+        """The notes as a screen shows them, after the text (print CSS hides them: there
+        they stand at the foot of their pages), each linked back to its first call."""
+        if not footnotes:
+            return Markup("")
+        items = []
+        with self.within(Roles(styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT)):
+            for note in footnotes:
+                back = f"#{self.id_prefix}call-{note.number}"
+                here = f"{self.id_prefix}note-{note.number}"
+                items.append(
+                    f'<li class="{cls(styles.FOOTNOTE_TEXT)}" id="{here}">'
+                    f'<a class="note-back" href="{back}">{escape(note.label)}.</a> '
+                    f"{self.blocks(note.blocks)}</li>"
+                )
+        heading = escape(self.language.word("notes"))
+        return Markup(
+            f'<section class="notes"><h2 class="notes-heading">{heading}</h2>'
+            f'<ol class="note-list">{"".join(items)}</ol></section>'
+        )
 
     def _note_paragraph(self, block: m.Block) -> str:
         # Inside the floated span only phrasing content is valid HTML: paragraphs of a
