@@ -43,12 +43,13 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md and every file in its folder, names with spaces
-# escaped) come from `briefing deps`, remade when a paper or a figures folder changes.
+# Each paper's own inputs (its paper.md and every file and folder in its folder, names
+# with spaces escaped) come from `briefing deps`, remade when a paper changes or a file
+# appears or goes anywhere in a paper's folder (papers.d names those folders itself).
 PAPER_DEPS := $(DEPS)/papers.d
-$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) | $(STAMP)
+$(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
-	  > $@.tmp && mv $@.tmp $@
+	  --self $@ > $@.tmp && mv $@.tmp $@
 ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
 -include $(PAPER_DEPS)
 endif

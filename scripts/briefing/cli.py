@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     deps = sub.add_parser("deps")  # for the Makefile: what outputs depend on
     deps.add_argument("paths", nargs="+", type=Path)
     deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    deps.add_argument("--self", help="the rules file being written: remade when a folder changes")
     deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     deps.set_defaults(run=_deps)
 
@@ -228,13 +229,15 @@ def _volume(args) -> int:
 
 def _deps(args) -> int:
     """make rules naming every file each paper's (or volume's) outputs are made from."""
-    from .deps import paper_rules, volume_rules
+    from .deps import paper_rules, rules_file_rule, volume_rules
 
     for path in args.paths:
         rules = (
             volume_rules(path, args.out) if path.suffix == ".yaml" else paper_rules(path, args.out)
         )
         print(rules)
+    if args.self:
+        print(rules_file_rule(args.self, args.paths))
     return 0
 
 
