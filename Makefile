@@ -23,9 +23,23 @@ $(error PAPER=$(PAPER): no content/$(SLUGS)/paper.md; papers are: $(patsubst con
 endif
 endif
 
-# What every output depends on besides its own paper: the pipeline's code and the theme.
+# What every output depends on besides its own paper: the pipeline's code and the themes
+# (every theme under templates/, so whichever theme a paper names, and the themes it
+# extends, are among its inputs).
 CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
-THEME := $(shell find templates -type f 2>/dev/null | sort)
+THEME_FILES := $(shell find templates -type f 2>/dev/null | sort)
+
+# THEME=<name> builds every paper and volume in templates/<name> (default: the theme each
+# paper names, else `default`); DRAFT=1 marks every page DRAFT. Both are remembered in a
+# stamp that changes only when they do, so changing them rebuilds everything once.
+BUILD_OPTIONS := $(if $(THEME),--theme $(THEME)) $(if $(DRAFT),--draft)
+OPTIONS_STAMP := $(DEPS)/options
+ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(DEPS) && o='$(strip $(BUILD_OPTIONS))' && \
+  [ "$$(cat $(OPTIONS_STAMP) 2>/dev/null)" = "$$o" ] || echo "$$o" > $(OPTIONS_STAMP))
+endif
+$(OPTIONS_STAMP):
+	@mkdir -p $(@D) && echo "$(strip $(BUILD_OPTIONS))" > $@
 
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
@@ -35,7 +49,8 @@ VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
-	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper)"
+	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper;"
+	@echo "   THEME=<name> builds in templates/<name>; DRAFT=1 marks every page DRAFT)"
 
 # The output formats come from the pipeline's format table (scripts/briefing/formats.py):
 # PAPER_FORMATS lists them and FORMAT_<name> is each one's output, e.g. %.pdf.
@@ -43,9 +58,10 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md and every file and folder in its folder, names
-# with spaces escaped) come from `briefing deps`, remade when a paper changes or a file
-# appears or goes anywhere in a paper's folder (papers.d names those folders itself).
+# Each paper's own inputs (its paper.md, every file and folder in its folder, and the CSV
+# files its charts read, wherever they are; names escaped for make) come from `briefing
+# deps`, remade when a paper changes, a chart spec (which names its CSV) changes, or a
+# file appears or goes anywhere in a paper's folder (papers.d names those itself).
 PAPER_DEPS := $(DEPS)/papers.d
 $(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
@@ -79,29 +95,32 @@ $(shell rm -f $(QUEUE))
 endif
 
 queue_or_build = $(if $(filter $@,$(MAKECMDGOALS)),$(BRIEFING) build content/$* --format $(1) \
-  --out $(OUT),mkdir -p $(OUT) && echo "content/$* $(1)" >> $(QUEUE))
+  --out $(OUT) $(BUILD_OPTIONS),mkdir -p $(OUT) && echo "content/$* $(1)" >> $(QUEUE))
 define format_rule
-$(OUT)/$(FORMAT_$(1)): content/%/paper.md $(CODE) $(THEME) | $(STAMP)
+$(OUT)/$(FORMAT_$(1)): content/%/paper.md $(CODE) $(THEME_FILES) $(OPTIONS_STAMP) | $(STAMP)
 	@$$(call queue_or_build,$(1))
 endef
 $(foreach f,$(PAPER_FORMATS),$(eval $(call format_rule,$(f))))
 
 papers: $(WANTED) | $(STAMP)
-	@if [ -s $(QUEUE) ]; then $(BRIEFING) build --queue $(QUEUE) --jobs $(JOBS) --out $(OUT); fi
+	@if [ -s $(QUEUE) ]; then $(BRIEFING) build --queue $(QUEUE) --jobs $(JOBS) --out $(OUT) \
+	  $(BUILD_OPTIONS); fi
 
 manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
 
 # Rewritten when the outputs just asked for are newer; it lists every output present.
 $(OUT)/manifest.json: $(MANIFEST_DEPS) | $(STAMP)
-	@$(BRIEFING) manifest $(patsubst content/%/paper.md,content/%,$(PAPERS)) --out $(OUT) >/dev/null
+	@$(BRIEFING) manifest $(patsubst content/%/paper.md,content/%,$(PAPERS)) --out $(OUT) \
+	  $(if $(THEME),--theme $(THEME)) >/dev/null
 
 verify: | $(STAMP) ## rebuild build/ elsewhere (other path, TZ, mtimes) and compare bytes
 	@$(BRIEFING) verify --out $(OUT)
 
 # One recipe makes both files of a volume (a pattern rule with two targets). Its inputs
 # beyond the YAML, the papers it binds, come from `briefing deps` in a .d file.
-$(OUT)/volumes/%.pdf $(OUT)/volumes/%.docx: content/volumes/%.yaml $(CODE) $(THEME) | $(STAMP)
-	@$(BRIEFING) volume $< --out $(OUT)/volumes
+$(OUT)/volumes/%.pdf $(OUT)/volumes/%.docx: content/volumes/%.yaml $(CODE) $(THEME_FILES) \
+  $(OPTIONS_STAMP) | $(STAMP)
+	@$(BRIEFING) volume $< --out $(OUT)/volumes $(BUILD_OPTIONS)
 
 $(OUT)/volumes/%.d: content/volumes/%.yaml | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $< --out $(OUT)/volumes > $@.tmp && mv $@.tmp $@
@@ -114,7 +133,7 @@ bench: | $(BENCH_STAMP) ## benchmark builds against targets and baselines; write
 	@$(VENV)/bin/python scripts/bench.py
 
 check: | $(STAMP) ## validate every paper without writing anything
-	@$(BRIEFING) check $(SLUGS:%=content/%)
+	@$(BRIEFING) check $(SLUGS:%=content/%) $(if $(THEME),--theme $(THEME))
 
 test: | $(TEST_STAMP) ## lint, then run the test suite
 	@$(VENV)/bin/ruff check scripts tests

@@ -132,12 +132,55 @@ def test_parallel_writes_of_one_output_never_leave_a_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["paper.pdf"], "no temporary files left"
 
 
-def test_a_huge_paper_is_refused_before_it_is_read(tmp_path, capsys):
+def test_a_huge_paper_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "big"
     folder.mkdir()
     with open(folder / "paper.md", "w") as handle:
         handle.write(HEAD)
         handle.write(("word " * 200 + "\n\n") * 20_000)  # ~20 MB
+    opened = []
+    original = Path.read_bytes
+
+    def spy(path, *args, **kwargs):
+        opened.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
     assert main(["check", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "paper.md is 20 MB; a briefing is far smaller" in err
+    assert folder / "paper.md" not in opened, "the size is known from the file system"
+
+
+def test_an_svg_doctype_is_accepted_and_its_dtd_never_fetched(project, listener, tmp_path):
+    """The DOCTYPE line every exporter writes builds; its DTD (here on the listener, and an
+    Illustrator-style namespace entity beside it) is never requested."""
+    content, _ = project
+    url, requests = listener
+    folder = write_paper(content, "doctype", "## A\n\n![x](figures/d.svg)\n", url)
+    (folder / "figures" / "d.svg").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "{url}/svg11.dtd" '
+        '[<!ENTITY ns_svg "http://www.w3.org/2000/svg">]>\n'
+        '<svg xmlns="&ns_svg;" width="40" height="20"><rect width="40" height="20"/></svg>'
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--format", "pdf,docx", "--out", str(out)]) == 0
+    assert requests == []
+
+
+@pytest.mark.parametrize(
+    "css",
+    ["@import url(URL/x.css);", "rect { fill: url(URL/paint.svg#p); }"],
+    ids=["import", "url"],
+)
+def test_an_svg_style_sheet_naming_a_url_is_refused(css, project, listener, tmp_path, capsys):
+    content, _ = project
+    url, requests = listener
+    folder = write_paper(content, "css", "## A\n\n![x](figures/c.svg)\n", url)
+    (folder / "figures" / "c.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        f'<style>{css.replace("URL", url)}</style><rect width="40" height="20"/></svg>'
+    )
+    assert main(["build", str(folder), "--format", "pdf,docx", "--out", str(tmp_path)]) == 1
+    assert "refers to another file or URL" in capsys.readouterr().err
+    assert requests == []

@@ -19,6 +19,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
+from briefing import figures
 from briefing import model as m
 from briefing import styles as names
 from briefing.docx import render_docx
@@ -400,7 +401,10 @@ def test_svg_figures_embed_the_svg_with_a_png_fallback(pkg, paper):
     rid = R + "embed"
     png = pkg.read("word/" + document_rels[blips[0].get(rid)].get("Target"))
     svg = pkg.read("word/" + document_rels[svg_blip.get(rid)].get("Target"))
-    assert svg == SVG.encode()
+    # The loader's clean SVG: the same drawing, sized in px, without the XML's extras.
+    assert svg == figures.load(paper.folder / "figures" / "rings.svg").data
+    circle = etree.fromstring(svg).find("{http://www.w3.org/2000/svg}circle")
+    assert (circle.get("r"), circle.get("fill")) == ("90", "#bccbdb")
     assert png.startswith(b"\x89PNG")
     types = xml(pkg, "[Content_Types].xml")
     svg_name = "/word/" + document_rels[svg_blip.get(rid)].get("Target")

@@ -92,15 +92,18 @@ def test_moving_figures_keeps_the_build_reproducible(built):
     assert built[0].read_bytes() == built[1].read_bytes()
 
 
-def test_a_figure_moves_only_past_paragraphs_of_its_own_container(tmp_path):
-    """Never past a heading or a table, so it stays in its section and after its reference."""
+def test_a_figure_moves_past_text_only_never_past_another_figure_or_a_table(tmp_path):
+    """Past a paragraph, or a heading with its first paragraph (into the next section, as a
+    book's figure floats), but never past another figure or a table: figures keep their
+    order and stay after their reference."""
     folder = tmp_path / "paper"
     (folder / "figures").mkdir(parents=True)
     (folder / "figures" / "square.svg").write_text(SQUARE)
     (folder / "paper.md").write_text(
         "---\ntitle: T\nauthors: [{name: A}]\ndate: 2024-03-01\nkey_points: [k]\n---\n"
         "## One\n\nSee @fig:a.\n\n![A](figures/square.svg){#fig:a}\n\nAfter.\n\n"
-        "![B](figures/square.svg){#fig:b}\n\n## Two\n\nNext section.\n"
+        "![B](figures/square.svg){#fig:b}\n\n## Two\n\nNext section.\n\n"
+        "![C](figures/square.svg){#fig:c}\n\n| a |\n|---|\n| 1 |\n"
     )
     paper = read_paper(folder)
     blocks, moved = move_after_next_paragraph(paper.blocks, lambda f: True)
@@ -112,7 +115,9 @@ def test_a_figure_moves_only_past_paragraphs_of_its_own_container(tmp_path):
         "Paragraph",
         "Paragraph",
         "Figure:Figure 1",
-        "Figure:Figure 2",
         "Heading",
         "Paragraph",
+        "Figure:Figure 2",
+        "Figure:Figure 3",
+        "Table",
     ]

@@ -98,6 +98,46 @@ def test_editing_the_theme_rebuilds_everything(project):
     assert len(written) == len(papers)
 
 
+def test_changing_only_a_figure_rebuilds_its_paper_with_the_new_picture(project):
+    figure = project / "content" / ENGLISH / "figures" / "re-mine-2024.svg"
+    pdf = project / "build" / f"{ENGLISH}.pdf"
+    docx = project / "build" / f"{ENGLISH}.docx"
+    make(project)  # whatever earlier tests left out of date
+    before = pdf.read_bytes(), docx.read_bytes()
+    text = figure.read_text(encoding="utf-8")
+    time.sleep(0.01)
+    figure.write_text(text.replace("</svg>", '<circle cx="5" cy="5" r="4"/></svg>'), "utf-8")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert pdf.read_bytes() != before[0] and docx.read_bytes() != before[1]
+    assert make(project) == []
+
+
+def edit_cell(path, old: str, new: str) -> None:
+    time.sleep(0.01)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_a_charts_csv_rebuilds_that_paper_only(project):
+    make(project)  # whatever earlier tests left out of date
+    csv = project / "content" / ENGLISH / "data" / "us-rare-earths.csv"
+    edit_cell(csv, "45900", "45901")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == []
+
+
+def test_editing_a_shared_csv_rebuilds_the_papers_charting_it(project):
+    """A CSV in content/data/, outside every paper's folder, read by one paper's chart."""
+    make(project)
+    edit_cell(project / "content" / "data" / "central-asia-gas-pipelines.csv", "250", "251")
+    assert make(project) == [
+        "build/volumes/sample.docx",
+        "build/volumes/sample.pdf",
+        "build/zh-central-asia-energy.docx",
+        "build/zh-central-asia-energy.pdf",
+    ]
+    assert make(project) == []
+
+
 def test_a_file_with_a_space_in_its_name_neither_stops_make_nor_goes_unnoticed(project):
     """A figure export named like "Incidents Timeline.PNG" (unused, or not yet) anywhere in
     a paper's folder: make builds, notices its edits and its deletion, and then rests."""

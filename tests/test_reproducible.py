@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import zipfile
 
@@ -62,3 +63,34 @@ def test_the_pdf_has_a_content_derived_id_and_no_local_paths(built_pdf):
     assert first == second and len(first) == 32, "an md5 (hex) of the file's own content"
     raw = path.read_bytes()
     assert str(ROOT).encode() not in raw and b"file://" not in raw
+
+
+def test_papers_with_bitmap_figures_give_the_same_bytes_from_any_folder(tmp_path, monkeypatch):
+    """Issue 12: WeasyPrint named each picture in the PDF after its absolute file: URL, so
+    a PNG or JPEG figure made the PDF depend on the checkout's folder. Two checkouts at
+    different depths now build the same PDF and DOCX, byte for byte."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    figures = ROOT / "tests" / "fixtures" / "figures"
+    outputs = []
+    for checkout in (tmp_path / "a", tmp_path / "some" / "other place" / "b"):
+        folder = checkout / "content" / "bitmaps"
+        (folder / "figures").mkdir(parents=True)
+        for name in ("mpl-line.png", "raster-progressive.jpg", "photo-landscape-exif6.jpg",
+                     "raster-gray16.png", "gp-sine.svg", "gp-sine.pdf"):  # fmt: skip
+            shutil.copy(figures / name, folder / "figures" / name)
+        shutil.copy(figures / "raster-rgba.png", folder / "figures" / "Incidents Timeline.PNG")
+        (folder / "paper.md").write_text(
+            "---\ntitle: Bitmaps\nauthors: [{name: A. Tester}]\ndate: 2024-03-01\n"
+            "key_points: [One]\n---\n## One\n\n"
+            "![Line](figures/mpl-line.png)\n\n![Falls](figures/raster-progressive.jpg)\n\n"
+            "![Turned](figures/photo-landscape-exif6.jpg)\n\n![Grey](figures/raster-gray16.png)"
+            "\n\n![Sine](figures/gp-sine.svg)\n\n![Sine again](figures/gp-sine.pdf)\n\n"
+            "![Spaced](<figures/Incidents Timeline.PNG>)\n",
+            encoding="utf-8",
+        )
+        pdf, docx = build(folder, ["pdf", "docx"], checkout / "build")
+        outputs.append((pdf.read_bytes(), docx.read_bytes()))
+        assert str(checkout).encode() not in outputs[-1][0]
+    assert outputs[0][0] == outputs[1][0], "the PDFs differ"
+    assert outputs[0][1] == outputs[1][1], "the DOCX files differ"
+    assert len(pypdf.PdfReader(io.BytesIO(outputs[0][0])).pages[0].images) >= 2

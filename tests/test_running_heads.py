@@ -49,6 +49,7 @@ def project(tmp_path_factory):
     shutil.copytree(ENGLISH, content / "en-marked")
     shutil.copytree(CONTENT / "zh-sco-csto-membership", content / "zh-marked")
     shutil.copytree(CONTENT / "zh-central-asia-energy", content / "zh-plain")
+    shutil.copytree(CONTENT / "data", content / "data")  # the CSV of zh-plain's chart
     _edit_front_matter(
         content / "en-marked" / "paper.md",
         "number: 1\n",

@@ -4,6 +4,7 @@ footnotes restarting per paper, bookmarks; and a DOCX that Word can keep maintai
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -71,10 +72,11 @@ def test_footnotes_restart_with_each_paper(built, volume):
     pdf, _ = built
     pages = read_pages(pdf)
     starts = sorted(start_pages(pdf, volume).values())
-    for first, after in zip(starts, starts[1:] + [len(pages) + 1]):
+    for paper, first, after in zip(volume.papers, starts, starts[1:] + [len(pages) + 1]):
         calls = [n for v in pages[first - 1 : after - 1] for n in v.calls]
-        if calls:
-            assert calls[0] == 1 and calls == sorted(calls)
+        assert calls, f"{paper.slug}: no footnote calls found in its pages"
+        assert calls[0] == 1 and calls == sorted(calls)
+        assert max(calls) == len(paper.footnotes)
 
 
 def test_bookmarks_hold_the_volume_its_papers_and_their_sections(built, volume):
@@ -207,3 +209,35 @@ def test_the_docx_prints_each_notes_label_as_its_mark(built, volume):
     notes = [n for n in footnotes.iter(f"{W}footnote") if int(n.get(f"{W}id")) > 0]
     assert [n.find(f"{W}p/{W}r/{W}t").text for n in notes] == expected
     assert not list(footnotes.iter(f"{W}footnoteRef"))
+
+
+def preface_problems(tmp_path, preface: str) -> list:
+    """The content errors of a one-paper volume with this preface (YAML, from line 5)."""
+    from briefing.errors import ContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "zh-central-asia-energy", content / "zh-central-asia-energy")
+    shutil.copytree(CONTENT / "data", content / "data")  # its chart's CSV
+    (content / "volumes").mkdir()
+    path = content / "volumes" / "v.yaml"
+    head = "title: 一卷\ndate: 2022-01-25\nlang: zh-Hant\npapers: [zh-central-asia-energy]\n"
+    path.write_text(head + preface, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_volume(path)
+    return caught.value.diagnostics
+
+
+def test_a_preface_is_checked_like_a_paper(tmp_path):
+    """A preface's reference to a missing id is a content error at its line and column."""
+    preface = "preface: |\n  第一行。\n\n  見@fig:nowhere與 ::: 文字。\n"
+    [problem] = preface_problems(tmp_path, preface)
+    assert (problem.line, problem.col) == (8, 4)
+    assert "cross-reference @fig:nowhere points to no fig id" in problem.message
+
+
+def test_a_preface_takes_no_figures_or_notes(tmp_path):
+    preface = "preface: |\n  說明[^a]\n\n  ![圖](x.png)\n\n  [^a]: 注。\n"
+    note, figure = preface_problems(tmp_path, preface)
+    assert (note.line, note.col, note.message) == (6, 5, "a footnote cannot be called here")
+    assert (figure.line, figure.col) == (8, 3)
+    assert figure.message == "a figure cannot stand in a volume's preface"

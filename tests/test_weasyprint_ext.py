@@ -77,6 +77,30 @@ def test_witness_unpatched_weasyprint_moves_note_one_off_its_calls_page(tmp_path
     assert calls["one"] == 1 and notes["one"] == 2
 
 
+# -- a footnote area that fits is not taken for one that overflows -----------------------
+# The gap above the notes is 4 mm written in points (11.339pt, as the theme's lengths are
+# written); with it, WeasyPrint's own sums differ in the last bit and the note "overflows".
+AREA = (
+    '<html lang="en"><style>@page { size: 300pt 300pt; margin: 20pt;'
+    " @footnote { border-top: 0.5pt solid black; margin-top: 11.339pt } }"
+    ' body { margin: 0; font: 11pt/1.55 "Noto Serif" } p { margin: 0 }'
+    " .note { float: footnote; footnote-policy: line; font-size: 8.5pt; line-height: 1.3;"
+    " padding-top: 3.402pt }</style>"
+    '<p>callone<span class="note">noteone x</span> a<br>b<br>c</p></html>'
+)
+
+
+def test_a_note_that_fits_stays_under_its_call(tmp_path):
+    words = page_of_each_word(render(AREA, tmp_path))
+    assert (words["callone1"], words["noteone"]) == (1, 1)
+
+
+def test_witness_unpatched_weasyprint_sends_a_fitting_note_to_the_next_page(tmp_path):
+    with weasyprint_ext.originals(weasyprint_patches.FOOTNOTE_AREA):
+        words = page_of_each_word(render(AREA, tmp_path))
+    assert (words["callone1"], words["noteone"]) == (1, 2)
+
+
 # -- recompiled code keeps WeasyPrint's file and line numbers ----------------------------
 def test_a_traceback_through_the_patched_function_shows_weasyprints_lines(tmp_path, monkeypatch):
     import linecache

@@ -8,6 +8,7 @@ named styles as classes, and every string escaped.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
@@ -112,3 +113,61 @@ def _walk(node):
     from briefing.transform import walk
 
     return walk(node)
+
+
+# ------------------------------------------------------------------ labels and widths in both
+EVERYWHERE = Path(__file__).parent / "fixtures" / "reader" / "figures_everywhere.md"
+
+
+@pytest.fixture(scope="module")
+def everywhere(tmp_path_factory):
+    """The reader fixture with figures in a list, a quote and a box, in both outputs."""
+    from briefing.build import build
+
+    out = tmp_path_factory.mktemp("everywhere")
+    folder = out / "paper"
+    folder.mkdir()
+    (folder / "paper.md").write_text(EVERYWHERE.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(EVERYWHERE.parent / "figures", folder / "figures")
+    pdf, docx_path = build(folder, ["pdf", "docx"], out)
+    return read_paper(folder, THEME), pdf, docx_path
+
+
+def test_figures_in_lists_quotes_and_boxes_are_labelled_in_the_pdf(everywhere):
+    import pdfplumber
+
+    paper, pdf, _ = everywhere
+    with pdfplumber.open(pdf) as document:
+        text = " ".join(page.extract_text() for page in document.pages)
+        images = [image for page in document.pages for image in page.images]
+    for caption in ("Figure 1 In a list", "Figure 2 In a quote", "Table 1 In a quote"):
+        assert caption in text
+    assert "Figure 3 In a box" in text and "Figure 4 At the top level" in text
+    assert "citing Figure 1, Figure 2 and Figure 3." in text
+    # map.png twice: 40% of the text width in the list, 144pt in the box
+    widths = sorted(round(image["x1"] - image["x0"], 1) for image in images)
+    assert widths == [144.0, round(0.4 * THEME.page.text_width, 1)]
+
+
+def test_figures_in_lists_quotes_and_boxes_are_labelled_in_the_docx(everywhere):
+    import zipfile
+
+    from lxml import etree
+    from test_docx import NS, W, fields
+
+    paper, _, docx_path = everywhere
+    with zipfile.ZipFile(docx_path) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    seq = [(i.split()[1], r) for i, r in fields(body) if i.startswith("SEQ ")]
+    order = [("Figure", "1"), ("Figure", "2"), ("Table", "1"), ("Figure", "3"), ("Figure", "4")]
+    assert seq == order
+    refs = [r for i, r in fields(body) if i.startswith("REF ")]
+    assert refs == ["Figure 3", "Table 1", "Figure 1", "Figure 2", "Figure 3", "1"]
+    marks = {b.get(W + "name") for b in body.iter(W + "bookmarkStart")}
+    for instruction, _ in fields(body):
+        if instruction.startswith("REF "):
+            assert instruction.split()[1] in marks, instruction
+    extents = [int(e.get("cx")) / 12700 for e in body.iter(f"{{{NS['wp']}}}extent")]
+    # list 40%, quote 5cm, box 144pt, top 300px
+    expected = [0.4 * THEME.page.text_width, 5 / 2.54 * 72, 144.0, 225.0]
+    assert [round(w, 1) for w in extents] == [round(w, 1) for w in expected]

@@ -17,6 +17,7 @@ import multiprocessing
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Diagnostic
@@ -44,14 +45,30 @@ def _warm_up(formats: list[str]) -> None:
 Result = tuple[list[Path], list[Diagnostic], list[Diagnostic]]
 
 
-def build_one(args: tuple[Path, list[str], Path], theme: Theme | None = None) -> Result:
+@dataclass(frozen=True)
+class Job:
+    """One paper to build, and how: `theme` (a name) overrides the paper's own."""
+
+    folder: Path
+    formats: list[str]
+    out_dir: Path
+    theme: str | None = None
+    draft: bool = False
+
+
+def build_one(job: Job | tuple[Path, list[str], Path], theme: Theme | None = None) -> Result:
     """(written, errors, warnings) for one paper; content errors are results, not raises."""
     from .build import build
 
-    folder, formats, out_dir = args
+    if isinstance(job, tuple):
+        job = Job(*job)
     warnings: list[Diagnostic] = []
     try:
-        return build(folder, formats, out_dir, theme=theme, warnings=warnings), [], warnings
+        chosen = theme or job.theme
+        written = build(
+            job.folder, job.formats, job.out_dir, theme=chosen, warnings=warnings, draft=job.draft
+        )
+        return written, [], warnings
     except ContentError as exc:
         return [], exc.diagnostics, warnings
 
@@ -62,16 +79,19 @@ def build_many(
     *,
     jobs: int = 1,
     report: Callable[[Result], None],
+    theme: str | None = None,
+    draft: bool = False,
 ) -> None:
-    """Build each (paper folder, formats), calling `report` in paper order."""
-    work = [(folder, formats, out_dir) for folder, formats in papers if formats]
+    """Build each (paper folder, formats), calling `report` in paper order; `theme` (a
+    name) and `draft` apply to every paper."""
+    work = [Job(folder, formats, out_dir, theme, draft) for folder, formats in papers if formats]
     if not work:
         return
     if jobs <= 1 or len(work) == 1 or sys.platform == "win32":
         for item in work:
             report(build_one(item))
         return
-    _warm_up(sorted({fmt for _, formats, _ in work for fmt in formats}))
+    _warm_up(sorted({fmt for job in work for fmt in job.formats}))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         for result in pool.map(build_one, work):

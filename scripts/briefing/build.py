@@ -1,7 +1,7 @@
 """Take paper folders (or a volume file), produce their outputs in the output folder.
 
 The whole pipeline, in order:
-    load_theme      theme.yaml -> checked Theme                   (theme.py, language.py)
+    load_theme      theme.yaml (+ the theme it extends) -> checked Theme  (theme.py, language.py)
     read_paper      paper.md -> checked, labelled Paper           (reader/, numbering.py)
     build_timestamp the one date written into every output        (SOURCE_DATE_EPOCH or paper date)
     render          Paper -> bytes, one writer per format         (formats.py: html/+pdf.py, docx/)
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .formats import FORMATS, VolumeRun
 from .outputs import write_outputs
-from .reader import read_paper
+from .reader import paper_theme, read_paper
 from .theme import Theme, load_theme
 
 
@@ -31,24 +31,45 @@ def build_timestamp(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), dt.UTC)
 
 
+def choose_theme(theme: Theme | str | None) -> Theme | None:
+    """A theme given by name (the command line's --theme) loaded; None leaves the choice to
+    each paper's (or volume's) own `theme:`."""
+    return load_theme(theme) if isinstance(theme, str) else theme
+
+
 def build(
-    path: Path, formats: list[str], out_dir: Path, theme: Theme | None = None, warnings=None
+    path: Path,
+    formats: list[str],
+    out_dir: Path,
+    theme: Theme | str | None = None,
+    warnings=None,
+    *,
+    draft: bool = False,
 ) -> list[Path]:
-    theme = theme or load_theme()
-    paper = read_paper(path, theme, warnings=warnings)
+    """A paper's outputs, in `theme` if given, else in the theme its front matter names;
+    `draft` marks every page as a draft."""
+    theme = paper_theme(path, choose_theme(theme))
+    paper = read_paper(path, theme, warnings=warnings, draft=draft)
     timestamp = build_timestamp(paper.meta.date)
     rendered = {fmt: FORMATS[fmt].render(paper, theme, timestamp) for fmt in formats}
     return write_outputs(out_dir, paper.slug, rendered)
 
 
 def build_volume(
-    path: Path, formats: list[str], out_dir: Path, theme: Theme | None = None, warnings=None
+    path: Path,
+    formats: list[str],
+    out_dir: Path,
+    theme: Theme | str | None = None,
+    warnings=None,
+    *,
+    draft: bool = False,
 ) -> list[Path]:
-    """content/volumes/<name>.yaml -> <out_dir>/<name>.pdf/.docx."""
-    from .reader.volume import read_volume
+    """content/volumes/<name>.yaml -> <out_dir>/<name>.pdf/.docx, in `theme` if given,
+    else in the theme the volume names (its papers' own `theme:` is not used)."""
+    from .reader.volume import read_volume, volume_theme
 
-    theme = theme or load_theme()
-    volume = read_volume(path, theme, warnings=warnings)
+    theme = volume_theme(path, choose_theme(theme))
+    volume = read_volume(path, theme, warnings=warnings, draft=draft)
     run = VolumeRun(volume, theme, build_timestamp(volume.date))
     rendered = {fmt: FORMATS[fmt].render_volume(run) for fmt in formats}
     return write_outputs(out_dir, volume.slug, rendered)

@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return 2
+    except ContentError as exc:  # a theme's mistakes, found before any paper is read
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("briefing: interrupted; no output was changed", file=sys.stderr)
         return 130
@@ -61,12 +65,14 @@ def _parser() -> argparse.ArgumentParser:
         "--format", "-f", default="pdf", help="comma-separated formats (`briefing formats`)"
     )
     build.add_argument("--out", "-o", type=Path, default=Path("build"), help="output folder")
+    _theme_options(build)
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     build.set_defaults(run=_build)
 
     manifest = sub.add_parser("manifest", help="write OUT/manifest.json for the built papers")
     manifest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     manifest.add_argument("--out", "-o", type=Path, default=Path("build"))
+    manifest.add_argument("--theme", help="the theme the papers were built with (make's THEME)")
     manifest.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     manifest.set_defaults(run=_manifest)
 
@@ -81,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     volume.add_argument("--format", "-f", default="pdf,docx", help="pdf, docx (default both)")
     volume.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    _theme_options(volume)
     volume.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     volume.set_defaults(run=_volume)
 
@@ -88,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     watch.add_argument("--format", "-f", default="pdf")
     watch.add_argument("--out", "-o", type=Path, default=Path("build"))
+    _theme_options(watch)
     watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     watch.set_defaults(run=_watch)
 
@@ -107,8 +115,13 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate papers (or volume files) without writing anything"
     )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--theme", help="check against this theme instead of the paper's own")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     check.set_defaults(run=_check)
+
+    from .scaffold import add_commands
+
+    add_commands(sub)
     return parser
 
 
@@ -134,6 +147,29 @@ def _papers_only(paths: list[Path], command: str) -> None:
                 f"{path} is a volume file; bind it with `briefing volume {path}`"
                 f" ({command} takes paper folders, content/<slug>)"
             )
+
+
+def _theme_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--theme",
+        help="build in this theme (a folder under templates/), whatever the paper names",
+    )
+    command.add_argument(
+        "--draft", action="store_true", help="mark every page DRAFT, as `status: draft` does"
+    )
+
+
+def _theme_name(args) -> str | None:
+    """--theme, checked here so a wrong name is one usage error, not one per paper."""
+    from .theme import ThemeNotFound, theme_folder
+
+    name = getattr(args, "theme", None)
+    if name:
+        try:
+            theme_folder(name)
+        except ThemeNotFound as exc:
+            raise UsageError(f"--theme: {exc}") from exc
+    return name or None
 
 
 def _formats(text: str) -> list[str]:
@@ -205,7 +241,8 @@ def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
         if errors:
             status = 1
 
-    build_many(work, args.out, jobs=args.jobs, report=report)
+    theme = _theme_name(args)
+    build_many(work, args.out, jobs=args.jobs, report=report, theme=theme, draft=args.draft)
     return status
 
 
@@ -219,9 +256,13 @@ def _volume(args) -> int:
                 f"{path} is a folder; `briefing volume` takes a volume file such as "
                 f"content/volumes/<name>.yaml (build a paper with `briefing build {path}`)"
             )
+    theme = _theme_name(args)
 
     def action(path: Path, warnings: list) -> None:
-        for output in build_volume(path, formats, args.out, warnings=warnings):
+        written = build_volume(
+            path, formats, args.out, theme=theme, warnings=warnings, draft=args.draft
+        )
+        for output in written:
             print(f"wrote {display_path(output)}")
 
     return _each_paper(args.paths, action)
@@ -245,13 +286,16 @@ def _watch(args) -> int:
     from .watch import run
 
     _papers_only(args.paths, "watch")
-    return run(args.paths, _formats(args.format), args.out)
+    return run(
+        args.paths, _formats(args.format), args.out, theme=_theme_name(args), draft=args.draft
+    )
 
 
 def _manifest(args) -> int:
     from .manifest import write_manifest
 
-    print(f"wrote {display_path(write_manifest(args.paths, args.out, Path.cwd()))}")
+    written = write_manifest(args.paths, args.out, Path.cwd(), theme=_theme_name(args))
+    print(f"wrote {display_path(written)}")
     return 0
 
 
@@ -287,16 +331,19 @@ def _list_formats(args) -> int:
 
 
 def _check(args) -> int:
+    from .build import choose_theme
     from .reader import read_paper
     from .reader.volume import read_volume
 
+    theme = choose_theme(_theme_name(args))
+
     def action(path: Path, warnings: list) -> None:
         if is_volume_file(path):
-            volume = read_volume(path, warnings=warnings)
+            volume = read_volume(path, theme, warnings=warnings)
             count = len(volume.papers)
             print(f"{display_path(path)}: ok ({count} paper{'' if count == 1 else 's'})")
             return
-        paper = read_paper(path, warnings=warnings)
+        paper = read_paper(path, theme, warnings=warnings)
         notes = len(paper.footnotes)
         counted = {0: "no footnotes", 1: "1 footnote"}.get(notes, f"{notes} footnotes")
         print(f"{display_path(path)}: ok ({counted})")

@@ -1,6 +1,9 @@
 r"""Take paper folders or volume files, produce make rules naming every file their outputs
 are made from, so make rebuilds exactly what an edit touches.
 
+A chart's CSV may lie outside its paper's folder (`data: ../../data/x.csv`); it is listed
+too, so editing it rebuilds every paper whose charts read it, and only those.
+
 Names are escaped for make (a figure called "Incidents Timeline.PNG" is written
 `Incidents\ Timeline.PNG`; `#`, `:`, `=`, `$`, wildcards and, in targets, `%` too),
 and each input also gets an empty rule of its own, so a deleted figure makes make
@@ -12,11 +15,15 @@ renamed anywhere in it rebuild the paper.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import yaml
 
 from .formats import FORMATS
 from .paths import paper_folder
 
+CHART = ".chart.yaml"
 # Make has no escape for these in a rule (a backslash escapes only some characters, so one
 # in a name cannot be told from an escape).
 UNSAYABLE = frozenset(";\t\n\r\\")
@@ -34,9 +41,11 @@ def make_escape(path: Path | str, *, target: bool = False) -> str | None:
 
 
 def paper_inputs(folder: Path) -> list[Path]:
-    """Every file in a paper's folder: paper.md, its figures and data."""
+    """Every file in a paper's folder (paper.md, its figures and data), and the CSV files
+    its charts read from elsewhere (a data folder papers share)."""
     folder = paper_folder(folder)
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    own = {p for p in folder.rglob("*") if p.is_file()}
+    return sorted(own | set(chart_data_files(folder)))
 
 
 def paper_folders(folder: Path) -> list[Path]:
@@ -46,9 +55,31 @@ def paper_folders(folder: Path) -> list[Path]:
     return [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]
 
 
-def _rules(targets: list[str], inputs: list[Path]) -> str:
+def chart_specs(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.name.lower().endswith(CHART))
+
+
+def chart_data_files(folder: Path) -> list[Path]:
+    """The existing CSV files that the chart specs (`*.chart.yaml`) in `folder` name, as
+    paths from where `folder` is given (content/x/figures/../../data/y.csv ->
+    content/data/y.csv). Read leniently: a broken spec is the build's to report."""
+    found = []
+    for spec in chart_specs(folder):
+        try:
+            fields = yaml.safe_load(spec.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        data = fields.get("data") if isinstance(fields, dict) else None
+        if isinstance(data, str) and data and ":" not in data and not data.startswith("/"):
+            path = Path(os.path.normpath(spec.parent / data))
+            if path.is_file():
+                found.append(path)
+    return found
+
+
+def _rules(targets: list[str | None], inputs: list[Path]) -> str:
     names = [name for name in (make_escape(p) for p in inputs) if name]
-    lines = [f"{' '.join(targets)}: {' '.join(names)}"]
+    lines = [f"{' '.join(t for t in targets if t)}: {' '.join(names)}"]
     lines += [f"{name}:" for name in (make_escape(p, target=True) for p in inputs) if name]
     return "\n".join(lines)
 
@@ -60,10 +91,16 @@ def paper_rules(path: Path, out: Path) -> str:
 
 
 def rules_file_rule(rules_file: str, paths: list[Path]) -> str:
-    """The rules file itself is remade when any paper's folder changes, so a file added
-    anywhere in a paper is listed (and its later edits rebuild the paper)."""
-    folders = [f for p in paths if p.suffix != ".yaml" for f in paper_folders(p)]
-    names = [name for name in (make_escape(f) for f in folders) if name]
+    """The rules file itself is remade when any paper's folder changes (so a file added
+    anywhere in a paper is listed, and its later edits rebuild the paper) or a chart spec
+    does (it names the CSV its chart reads)."""
+    inputs = [
+        f
+        for p in paths
+        if p.suffix != ".yaml"
+        for f in [*paper_folders(p), *chart_specs(paper_folder(p))]
+    ]
+    names = [name for name in (make_escape(f) for f in inputs) if name]
     return f"{make_escape(rules_file, target=True)}: {' '.join(names)}"
 
 

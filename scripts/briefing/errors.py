@@ -53,11 +53,19 @@ class Collector:
         self.path = path
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, col, message, hint))
+    def error(
+        self, line: int, col: int, message: str, hint: str = "", path: Path | None = None
+    ) -> None:
+        """An error in this file, or in `path` (a theme's parent file, say)."""
+        self.items.append(Diagnostic(path or self.path, line, col, message, hint))
 
     def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, col, message, hint, "warning"))
+
+    def adopt(self, diagnostics: list[Diagnostic]) -> None:
+        """Take problems found in other files this one uses (a chart's spec and data),
+        each once however often the file is used."""
+        self.items.extend(d for d in diagnostics if d not in self.items)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -69,5 +77,5 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            ordered = sorted(self.errors, key=lambda d: (d.line, d.col))
+            ordered = sorted(self.errors, key=lambda d: (str(d.path), d.line, d.col))
             raise ContentError(ordered)

@@ -6,11 +6,12 @@ WeasyPrint keeps a figure whole (`break-inside: avoid`), so a figure taller than
 left of a page goes to the next page and leaves the rest of this one empty: a third of
 a page, often. CSS has no float-to-next-page, so the layout is done twice: the first
 pass finds each figure that opens a page after a page left more than the theme's share
-empty (`figures.max_blank`), the model moves it past the paragraph after it, and the
-page is laid out again, up to a few times. A figure only moves past paragraphs of its
-own container (never past a heading, a table, another figure or the end of a box or
-list), so it stays after its first reference and in its section, and figures keep their
-order and numbers. The same input always moves the same figures.
+empty (`figures.max_blank`), the model moves it past the paragraph after it (or past
+the next heading and its first paragraph, as a book's figure floats into the next
+section), and the page is laid out again, up to a few times. A figure moves only later,
+within its own container (never past a table, another figure or the end of a box or
+list), so it stays after its first reference, and figures keep their order and numbers.
+The same input always moves the same figures.
 """
 
 from __future__ import annotations
@@ -75,24 +76,24 @@ def pushed_figures(document, max_blank: float) -> list[str]:
 def move_after_next_paragraph(
     blocks: tuple[m.Block, ...], wanted: Callable[[m.Figure], bool]
 ) -> tuple[tuple[m.Block, ...], bool]:
-    """`blocks` with each wanted figure swapped with the paragraph right after it in the
-    same container (the paper's body, a box, a quote, a list item); whether one moved."""
+    """`blocks` with each wanted figure moved past the text right after it in the same
+    container (the paper's body, a box, a quote, a list item); whether one moved."""
     moved = False
 
     def swap(children: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         nonlocal moved
         out, i = list(children), 0
         while i + 1 < len(out):
-            figure, after = out[i], out[i + 1]
+            figure, passed = out[i], _text_after(out, i + 1)
             if (
                 isinstance(figure, m.Figure)
-                and isinstance(after, m.Paragraph)
+                and passed
                 and wanted(figure)
                 and not _has_note_call(figure.caption)
             ):
-                out[i], out[i + 1] = after, figure
+                out[i : i + 1 + passed] = [*out[i + 1 : i + 1 + passed], figure]
                 moved = True
-                i += 1
+                i += passed
             i += 1
         return tuple(out)
 
@@ -104,6 +105,21 @@ def move_after_next_paragraph(
         return node
 
     return swap(rewrite(blocks, containers)), moved
+
+
+def _text_after(blocks: list[m.Block], at: int) -> int:
+    """How many blocks from `at` a figure moves past: a paragraph, or a heading and the
+    paragraph under it (a figure never comes between a heading and its text); 0 if
+    neither is there."""
+    if at < len(blocks) and isinstance(blocks[at], m.Paragraph):
+        return 1
+    if (
+        at + 1 < len(blocks)
+        and isinstance(blocks[at], m.Heading)
+        and isinstance(blocks[at + 1], m.Paragraph)
+    ):
+        return 2
+    return 0
 
 
 def lay_out(paper: m.Paper, render: Callable[[m.Paper], object], max_blank: float):

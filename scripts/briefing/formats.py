@@ -26,20 +26,22 @@ class VolumeRun:
     @cached_property
     def html(self) -> str:
         """The browser preview (the PDF is laid out from its own page, figure_flow.py)."""
-        from .html import render_volume_html
+        from .html import preview_url, render_volume_html
 
-        return render_volume_html(self.volume, self.theme, self.timestamp, preview=True)
+        return render_volume_html(self.volume, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
         from .figure_flow import lay_out_volume
         from .html import paper_id_prefix, render_volume_html
-        from .pdf import layout, write_pdf
+        from .pdf import figure_images, figure_url, render_document, write_pdf
 
         root = self.volume.content_root
+        images = figure_images(self.volume.papers)
 
         def render(volume: Volume):
-            return layout(render_volume_html(volume, self.theme, self.timestamp), root, root)
+            html = render_volume_html(volume, self.theme, self.timestamp, asset_url=figure_url)
+            return render_document(html, root, root, images)
 
         document, _ = lay_out_volume(
             self.volume, render, self.theme.figures.max_blank, lambda p: paper_id_prefix(p.slug)
@@ -48,18 +50,21 @@ class VolumeRun:
 
 
 def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
-    from .html import render_html
+    from .html import preview_url, render_html
 
-    return render_html(paper, theme, timestamp, preview=True).encode("utf-8")
+    return render_html(paper, theme, timestamp, asset_url=preview_url).encode("utf-8")
 
 
 def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
     from .figure_flow import lay_out
     from .html import render_html
-    from .pdf import layout, write_pdf
+    from .pdf import figure_images, figure_url, render_document, write_pdf
+
+    images = figure_images([paper])
 
     def render(laid: Paper):
-        return layout(render_html(laid, theme, timestamp), laid.folder, laid.folder.parent)
+        html = render_html(laid, theme, timestamp, asset_url=figure_url)
+        return render_document(html, laid.folder, laid.folder.parent, images)
 
     document, _ = lay_out(paper, render, theme.figures.max_blank)
     return write_pdf(document)[0]

@@ -77,6 +77,7 @@ class Language:
     emphasis: str = "italic"  # *emphasis* on full-width letters: "italic" | "dots" | "bold"
     italic_fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     emphasis_dot: tuple[float, float] = (0.25, 0.35)  # (diameter, drop) in ems, PDF
+    imprint: dict[str, Any] = field(default_factory=dict)  # on top of the theme's imprint
 
     @classmethod
     def from_theme(cls, code: str, data: dict) -> Language:
@@ -106,6 +107,7 @@ class Language:
                 data.get("emphasis", {}).get("dot_size", 0.25),
                 data.get("emphasis", {}).get("dot_drop", 0.35),
             ),
+            imprint=dict(data.get("imprint", {})),
         )
 
     # ------------------------------------------------------------ words
@@ -160,7 +162,7 @@ class Language:
 
     # ------------------------------------------------------------ lines
     def author_line(self, name: str, affiliation: str = "", role: str = "") -> str:
-        """zh-Hant 政治大學民族學系教授趙竹成主稿; en "Name, Affiliation (role)"."""
+        """The author pattern filled: 國立政治大學教授趙竹成主稿 / "Name, Place (role)"."""
         return fill_optional(self.author_pattern, name=name, affiliation=affiliation, role=role)
 
     def format_date(self, date: dt.date) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .formats import FORMATS, RECORDED
 from .paths import paper_folder
-from .theme import Theme, load_theme
+from .theme import TEMPLATES_DIR, Theme, load_theme
 
 SYSTEM_PACKAGES = (
     "libpango-1.0-0",
@@ -35,6 +35,7 @@ PYTHON_PACKAGES = (
     "jinja2",
     "pyyaml",
     "pillow",
+    "segno",
 )
 
 
@@ -43,9 +44,12 @@ def sha256(path: Path) -> str:
 
 
 def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
-    """Every file of a paper's folder (paper.md, figures), sorted, with its sha256."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return {p.relative_to(root).as_posix(): sha256(p) for p in files}
+    """Every file of a paper's folder (paper.md, figures), and the CSV files its charts
+    read from elsewhere, sorted, with its sha256."""
+    from .deps import paper_inputs as inputs
+
+    files = sorted({p.resolve() for p in inputs(folder)})
+    return {p.relative_to(root.resolve()).as_posix(): sha256(p) for p in files}
 
 
 def _dpkg_versions() -> dict[str, str]:
@@ -59,23 +63,27 @@ def _dpkg_versions() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in out.splitlines() if "\t" in line)
 
 
-def _font_files(theme: Theme) -> dict[str, dict[str, str]]:
-    """The file and font version fontconfig picks for each family the theme names (the
+def _font_files(themes: list[Theme]) -> dict[str, dict[str, str]]:
+    """The file and font version fontconfig picks for each family the themes name (the
     fonts' Debian package versions are under system_packages)."""
     if not shutil.which("fc-match"):
         return {}
     fonts = {}
-    for language in theme.languages.values():
-        for stack in language.pdf_fonts.values():
-            family = stack[0]
-            found = subprocess.run(
-                ["fc-match", "-f", "%{file}\t%{fontversion}", family],
-                capture_output=True,
-                text=True,
-            ).stdout.strip()
-            path, _, version = found.partition("\t")
-            if path:
-                fonts[family] = {"file": Path(path).name, "fontversion": version}
+    families = {
+        stack[0]
+        for theme in themes
+        for language in theme.languages.values()
+        for stack in language.pdf_fonts.values()
+    }
+    for family in sorted(families):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}\t%{fontversion}", family],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        path, _, version = found.partition("\t")
+        if path:
+            fonts[family] = {"file": Path(path).name, "fontversion": version}
     return dict(sorted(fonts.items()))
 
 
@@ -88,38 +96,59 @@ def _python_versions() -> dict[str, str]:
     return {name: installed[name] for name in PYTHON_PACKAGES if name in installed}
 
 
-def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: Theme) -> dict:
-    shared = {
-        p.relative_to(theme.folder.parents[1]).as_posix(): sha256(p)
-        for p in sorted(theme.folder.rglob("*"))
-        if p.is_file()
-    }
-    outputs = {}
+def _relative(path: Path) -> str:
+    """templates/<theme>/<file> for a theme in the project; a theme elsewhere as it is."""
+    return (
+        path.relative_to(TEMPLATES_DIR.parent).as_posix()
+        if path.is_relative_to(TEMPLATES_DIR.parent)
+        else path.as_posix()
+    )
+
+
+def _theme_of(folder: Path, theme: str | None) -> Theme:
+    """The theme a paper's outputs were built in: `theme` (make's THEME) or its own."""
+    from .build import choose_theme
+    from .errors import ContentError
+    from .reader import paper_theme
+
+    try:
+        return paper_theme(folder, choose_theme(theme))
+    except ContentError:  # a paper that names no real theme has no outputs to record
+        return load_theme()
+
+
+def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: str | None = None) -> dict:
+    outputs, themes = {}, {}
     for folder in sorted(paper_folder(p).resolve() for p in papers):
+        used = _theme_of(folder, theme)
         for fmt in RECORDED:
             target = out_dir / FORMATS[fmt].target(folder.name)
             if target.is_file():
+                themes[used.folder] = used
                 outputs[FORMATS[fmt].target(folder.name)] = {
                     "sha256": sha256(target),
                     "bytes": target.stat().st_size,
+                    "theme": used.folder.name,
                     "inputs": paper_inputs(folder, root),
                 }
+    used_themes = list(themes.values()) or [load_theme()]
+    shared = {_relative(p): sha256(p) for p in sorted({f for t in used_themes for f in t.files})}
     return {
         "outputs": outputs,
         "shared_inputs": shared,
         "engine": {
             "python_packages": _python_versions(),
             "system_packages": _dpkg_versions(),
-            "fonts": _font_files(theme),
+            "fonts": _font_files(used_themes),
         },
         "source_date": "SOURCE_DATE_EPOCH if set, else each paper's date at 00:00 UTC",
     }
 
 
-def write_manifest(papers: list[Path], out_dir: Path, root: Path) -> Path:
+def write_manifest(papers: list[Path], out_dir: Path, root: Path, theme: str | None = None) -> Path:
     from .outputs import write_atomic
 
-    data = build_manifest(papers, out_dir, root.resolve(), load_theme())
+    data = build_manifest(papers, out_dir, root.resolve(), theme)
     target = out_dir / "manifest.json"
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     write_atomic(target, text.encode("utf-8"))

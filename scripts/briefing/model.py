@@ -172,7 +172,7 @@ class Box:
 
     title: str
     children: tuple[Block, ...]
-    kind: str = "box"  # "box" | "key-points"
+    kind: str = "box"  # "box" | "key-points" | "about-authors"
 
 
 Block = (
@@ -208,6 +208,7 @@ class Author:
     name: str
     affiliation: str = ""
     role: str = ""
+    bio: tuple[Inline, ...] = ()  # printed under "About the authors"
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ class Meta:
     number: int | None = None
     short_title: str = ""
     marking: str = ""
+    theme: str = ""  # the theme the front matter names; "" for the default
+    status: str = ""  # "draft" | "final" | "" (final)
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,18 @@ class TitleBlock:
     authors: tuple[str, ...] = ()  # one printed line per author
     date: str = ""  # "2022 年 1 月 25 日"
     marking: str = ""
+    watermark: str = ""  # the word printed across every page of a draft ("DRAFT", "草稿")
+    status: str = ""  # the status the document properties carry ("draft"); "" when final
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The imprint line that closes a paper, as printed, and the URL its QR code encodes
+    (`qr` False: no code)."""
+
+    text: str
+    url: str = ""
+    qr: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +263,8 @@ class Paper:
     footnotes: tuple[Footnote, ...] = ()
     key_points: Box | None = None  # the key-points box, title and bullets
     title_block: TitleBlock = TitleBlock()
+    about: Box | None = None  # "About the authors": a Box of kind "about-authors"
+    colophon: Colophon | None = None
     folder: Path = field(default=Path("."), compare=False)  # where `src` paths resolve
     slug: str = ""
 
@@ -278,3 +295,5 @@ class Volume:
     contents: tuple[ContentsEntry, ...] = ()
     marking: str = ""  # every different marking of its papers: on its cover and contents
     content_root: Path = field(default=Path("."), compare=False)  # where paper folders live
+    watermark: str = ""  # the word across every page of a draft volume
+    status: str = ""  # "draft" or ""

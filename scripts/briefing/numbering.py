@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .language import Language
+from .theme import Imprint
 from .transform import plain_text, rewrite
 
 
@@ -117,6 +118,8 @@ def title_block(meta: m.Meta, language: Language) -> m.TitleBlock:
         authors=tuple(language.author_line(a.name, a.affiliation, a.role) for a in meta.authors),
         date=language.format_date(meta.date),
         marking=meta.marking,
+        watermark=language.word("draft") if meta.status == "draft" else "",
+        status="draft" if meta.status == "draft" else "",
     )
 
 
@@ -126,6 +129,23 @@ def key_points_box(points: tuple[tuple[m.Inline, ...], ...], language: Language)
         return None
     items = tuple((m.Paragraph(point),) for point in points)
     return m.Box(language.word("key_points"), (m.BulletList(items),), kind="key-points")
+
+
+def about_box(authors: tuple[m.Author, ...], language: Language) -> m.Box | None:
+    """ "About the authors": for each author with a bio, the name (bold) and the bio below."""
+    entries = tuple(
+        m.Paragraph((m.Strong((m.Text(a.name),)), m.LineBreak(), *a.bio)) for a in authors if a.bio
+    )
+    if not entries:
+        return None
+    return m.Box(language.word("about_authors"), entries, kind="about-authors")
+
+
+def colophon(imprint: Imprint | None) -> m.Colophon | None:
+    """The imprint line as printed: its parts joined by the theme's separator."""
+    if imprint is None or not imprint.parts():
+        return None
+    return m.Colophon(imprint.separator.join(imprint.parts()), imprint.url, imprint.qr)
 
 
 def number_paper(
@@ -144,5 +164,6 @@ def number_paper(
         footnotes=resolve_references(footnotes, targets),
         key_points=resolve_references(key_points_box(points, language), targets),
         title_block=title_block(paper.meta, language),
+        about=resolve_references(about_box(paper.meta.authors, language), targets),
     )
     return numbered, targets

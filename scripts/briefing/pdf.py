@@ -4,8 +4,13 @@ embedded and subset, metadata from the paper, a content-derived /ID, no network.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+
+from . import figures
+from . import model as m
+from .transform import walk
 
 # WeasyPrint logs every CSS property it ignores at WARNING level; the pipeline's own
 # checks report what matters to an analyst, so keep its console quiet unless debugging.
@@ -17,6 +22,7 @@ OPTIONS = dict(
     pdf_identifier=True,  # /ID = hash of the file's own bytes: same input, same ID
     uncompressed_pdf=False,
     optimize_images=False,
+    custom_metadata=True,  # <meta name="ContentStatus">: a draft says so in its properties
 )
 
 
@@ -29,19 +35,35 @@ def _font_config():
     return FontConfiguration()
 
 
-def render_pdf(html: str, folder: Path, content_root: Path) -> bytes:
-    return render_pdf_with_pages(html, folder, content_root)[0]
+def figure_url(figure: m.Figure) -> str:
+    """How the PDF's HTML names a figure: by what the one loader gives to draw."""
+    from .fetcher import figure_url as url
+
+    return url(figures.load(figure.path))
+
+
+def figure_images(papers: Iterable[m.Paper]) -> dict[str, figures.Image]:
+    """Every figure the papers draw, by the URL `figure_url` gives it."""
+    from .fetcher import figure_url as url
+
+    images = (figures.load(n.path) for p in papers for n in walk(p) if isinstance(n, m.Figure))
+    return {url(image): image for image in images}
+
+
+def render_pdf(html: str, folder: Path, content_root: Path, images=None) -> bytes:
+    return render_pdf_with_pages(html, folder, content_root, images)[0]
 
 
 def render_pdf_with_pages(
-    html: str, folder: Path, content_root: Path
+    html: str, folder: Path, content_root: Path, images: dict[str, figures.Image] | None = None
 ) -> tuple[bytes, dict[str, int]]:
-    """The PDF, and the page number (1-based) on which each HTML id lands."""
-    return write_pdf(layout(html, folder, content_root))
+    """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
+    the figures the page names by `figure_url`."""
+    return write_pdf(render_document(html, folder, content_root, images))
 
 
-def layout(html: str, folder: Path, content_root: Path):
-    """The page laid out by WeasyPrint (a Document: its pages and their boxes)."""
+def render_document(html: str, folder: Path, content_root: Path, images=None):
+    """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
     from . import cjk_justify, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
@@ -51,7 +73,7 @@ def layout(html: str, folder: Path, content_root: Path):
 
     weasyprint_patches.apply()
     cjk_justify.apply()
-    fetcher = ContainedFetcher(content_root)
+    fetcher = ContainedFetcher(content_root, images)
     source = weasyprint.HTML(
         string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher
     )

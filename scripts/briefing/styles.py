@@ -7,6 +7,8 @@ theme (theme.yaml `styles:`) defines each of them once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 TITLE = "Title"
 SUBTITLE = "Subtitle"
 SERIES = "Series"
@@ -38,6 +40,10 @@ IMPRINT = "Imprint"
 TOC_HEADING = "TOC Heading"
 TOC_1 = "TOC 1"  # Word's built-in name for first-level contents entries
 TOC_AUTHORS = "TOC Authors"
+BAND_TEXT = "Band Text"  # the words in the first page's colour band
+ABOUT_TITLE = "About Title"  # "About the authors"
+ABOUT_TEXT = "About Text"  # each author's bio
+COLOPHON = "Colophon"  # the imprint line closing a paper: publisher, licence, URL
 
 # Character styles
 FOOTNOTE_REFERENCE = "Footnote Reference"
@@ -50,9 +56,28 @@ PARAGRAPH_STYLES = (
     KEY_POINTS_TITLE, KEY_POINTS, BOX_TITLE, BOX_TEXT, LIST_BULLET, LIST_NUMBER, QUOTE, CODE,
     FIGURE, CAPTION, SOURCE, TABLE_TEXT, TABLE_HEADING, FOOTNOTE_TEXT, HEADER, FOOTER,
     HEADER_MARKING, VOLUME_TITLE, VOLUME_SUBTITLE, IMPRINT, TOC_HEADING, TOC_1, TOC_AUTHORS,
+    BAND_TEXT, ABOUT_TITLE, ABOUT_TEXT, COLOPHON,
 )  # fmt: skip
 CHARACTER_STYLES = (FOOTNOTE_REFERENCE, HYPERLINK, CROSS_REFERENCE, VERBATIM)
 ALL_STYLES = PARAGRAPH_STYLES + CHARACTER_STYLES
+
+
+@dataclass(frozen=True)
+class BoxKind:
+    """How a kind of Box prints: its title's and its text's styles, the style of its list
+    items (None: the ordinary list styles) and whether it is framed (border and fill)."""
+
+    title: str
+    text: str
+    items: str | None
+    framed: bool
+
+
+BOX_KINDS = {
+    "box": BoxKind(BOX_TITLE, BOX_TEXT, None, True),
+    "key-points": BoxKind(KEY_POINTS_TITLE, KEY_POINTS, KEY_POINTS, True),
+    "about-authors": BoxKind(ABOUT_TITLE, ABOUT_TEXT, None, False),
+}
 
 
 def css_class(style_name: str) -> str:

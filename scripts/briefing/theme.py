@@ -8,19 +8,31 @@ writers never parse units: CSS prints points, the DOCX converts points to twips.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, fields
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import styles as names
+from .charts.style import (
+    MIN_LIGHTNESS_STEP,
+    ChartStyle,
+    chart_style,
+    greyscale_clashes,
+    lightness,
+)
 from .errors import Collector
 from .language import Language
-from .yamlcheck import load_checked, position, schema
+from .theme_source import TEMPLATES_DIR, THEME_FILE, ThemeNotFound, read_source, theme_folder
+from .yamlcheck import check, construct, node_at, report_at, schema, source_file
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-DEFAULT_THEME = TEMPLATES_DIR / "default"
+__all__ = ["Theme", "Style", "load_theme", "theme_folder", "ThemeNotFound", "TEMPLATES_DIR"]
+
+DEFAULT_NAME = "default"
+DEFAULT_THEME = TEMPLATES_DIR / DEFAULT_NAME
 POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)(pt|mm|cm|in|em)$")
 
@@ -111,6 +123,65 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The house logo (SVG, PNG or JPEG), printed `width` points wide."""
+
+    path: Path
+    width: float
+    alt: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The top of a paper's first page: a full-width colour band (or none), and whether
+    the logo is printed there (in the band, or above the title without one)."""
+
+    band: bool = False
+    band_height: float = 0.0  # from the top edge of the page
+    band_colour: str = ""
+    logo: bool = False
+
+
+@dataclass(frozen=True)
+class KeyPointsLayout:
+    """Where the key points go: a box above the body ("box"), or a panel beside the body
+    on the first page ("side-panel", `width` points wide, `gap` from the body text)."""
+
+    placement: str = "box"
+    side: str = "right"
+    width: float = 0.0
+    gap: float = 0.0
+
+    @property
+    def side_panel(self) -> bool:
+        return self.placement == "side-panel"
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """The diagonal mark of a draft: its colour, letter size and angle (counter-clockwise)."""
+
+    colour: str
+    size: float
+    angle: float
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The closing imprint line's parts, in one language; `qr` prints the URL as a QR code."""
+
+    publisher: str = ""
+    licence: str = ""
+    url: str = ""
+    qr: bool = False
+    qr_size: float = 0.0
+    separator: str = " · "
+
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.publisher, self.licence, self.url) if p)
+
+
+@dataclass(frozen=True)
 class Theme:
     folder: Path
     name: str
@@ -122,12 +193,38 @@ class Theme:
     lists: Lengths
     footnotes: Lengths
     volume: Lengths
+    charts: ChartStyle
     styles: dict[str, Style]
     languages: dict[str, Language]
+    folders: tuple[Path, ...] = ()  # where its templates are looked for, its own first
+    logo: Logo | None = None
+    cover: Cover = Cover()
+    key_points: KeyPointsLayout = KeyPointsLayout()
+    watermark: Watermark = Watermark("#CCCCCC", 96.0, 45.0)
+    imprint_values: dict = field(default_factory=dict, compare=False, repr=False)
     _merged: dict = field(default_factory=dict, compare=False, repr=False)
 
     def language(self, code: str) -> Language:
         return self.languages[code]
+
+    def imprint(self, language: Language) -> Imprint | None:
+        """The imprint in `language` (its own values on top of the theme's); None if none."""
+        values = {**self.imprint_values, **language.imprint}
+        if not values:
+            return None
+        return Imprint(
+            publisher=values.get("publisher", ""),
+            licence=values.get("licence", ""),
+            url=values.get("url", ""),
+            qr=bool(values.get("qr", False)) and bool(values.get("url")),
+            qr_size=points(values.get("qr_size", "20mm")),
+            separator=values.get("separator", " · "),
+        )
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file of the theme and the themes it extends (for the manifest and make)."""
+        return sorted({p for f in self.folders for p in f.rglob("*") if p.is_file()})
 
     def style(self, name: str, language: Language) -> Style:
         """The named style as `language` sets it (its overrides on top of the base)."""
@@ -184,19 +281,42 @@ def _resolve(name: str, data: dict, colours: dict[str, str], body_size: float) -
     return Style(name=name, **values)
 
 
-@cache
-def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
-    """The theme in `folder`, checked; raises ContentError naming theme.yaml's lines."""
-    path = Path(folder) / "theme.yaml"
-    report = Collector(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        report.error(1, 1, f"cannot read the theme: {exc.strerror}", "check the theme's folder")
-        report.raise_if_errors()
-    loaded = load_checked(text, schema("theme"), report, what="the theme")
+_CACHE: dict[tuple[Path, str], Theme] = {}
+
+
+def load_theme(
+    theme: str | Path = DEFAULT_NAME, overrides: dict | None = None, *, name: str = "overrides"
+) -> Theme:
+    """The theme `theme` (a name under templates/, or a folder), checked, with `overrides`
+    (the same structure as theme.yaml, e.g. {"page": {"width": "148mm"}}) merged on top.
+
+    Raises ContentError naming the file, line and column of each mistake (in the theme,
+    the theme it extends, or `name` for the overrides), ThemeNotFound for an unknown name.
+    Loaded themes are cached per (folder, overrides).
+    """
+    folder = theme_folder(theme)
+    key = (folder, json.dumps(overrides or {}, sort_keys=True, default=str))
+    if key not in _CACHE:
+        _CACHE[key] = _load(folder, overrides, name)
+    return _CACHE[key]
+
+
+def clear_theme_cache() -> None:
+    """Forget loaded themes (a watcher whose theme files changed)."""
+    _CACHE.clear()
+
+
+load_theme.cache_clear = clear_theme_cache  # type: ignore[attr-defined]
+
+
+def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
+    report = Collector(folder / THEME_FILE)
+    source = read_source(folder, report, overrides, name)
     report.raise_if_errors()
-    data, node = loaded
+    node = source.node
+    data = construct(node)
+    check(data, node, schema("theme"), report, what="the theme")
+    report.raise_if_errors()
     _check_references(data, node, report)
     report.raise_if_errors()
     colours = {k: v.upper() for k, v in data["colours"].items()}
@@ -206,11 +326,11 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
     }
     for code, language in languages.items():
         for where, message in language.problems():
-            line, col = position(node, ("languages", code, *where))
-            report.error(line, col, f"languages.{code}: {message}")
+            report_at(report, node, ("languages", code, *where), f"languages.{code}: {message}")
     report.raise_if_errors()
+    chain = source.folders
     return Theme(
-        folder=Path(folder),
+        folder=folder,
         name=data["name"],
         page=Page(**{k: points(v) for k, v in data["page"].items()}),
         colours=colours,
@@ -224,32 +344,85 @@ def load_theme(folder: Path = DEFAULT_THEME) -> Theme:
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
+        charts=chart_style(data["charts"], lambda c: _colour(c, colours).upper(), points),
         styles={
             name: _resolve(name, value, colours, body_size)
             for name, value in data["styles"].items()
         },
         languages=languages,
+        folders=tuple(dict.fromkeys([*chain, DEFAULT_THEME])),
+        logo=_logo(data, node),
+        cover=_cover(data.get("cover", {}), colours),
+        key_points=_key_points(data.get("key_points", {})),
+        watermark=_watermark(data["watermark"], colours),
+        imprint_values=dict(data.get("imprint", {})),
+    )
+
+
+def _logo(data: dict, node: yaml.Node) -> Logo | None:
+    if "logo" not in data:
+        return None
+    logo = data["logo"]
+    file_node = node_at(node, ("logo", "file"))
+    return Logo(
+        path=_asset(logo["file"], file_node), width=points(logo["width"]), alt=logo.get("alt", "")
+    )
+
+
+def _asset(name: str, node: yaml.Node) -> Path:
+    """A file named in a theme, relative to the folder of the theme.yaml that names it."""
+    where = source_file(node)
+    return ((where.parent if where else DEFAULT_THEME) / name).resolve()
+
+
+def _cover(data: dict, colours: dict[str, str]) -> Cover:
+    return Cover(
+        band=data.get("band", False),
+        band_height=points(data.get("band_height", 0)),
+        band_colour=_colour(data.get("band_colour", "accent"), colours),
+        logo=data.get("logo", False),
+    )
+
+
+def _key_points(data: dict) -> KeyPointsLayout:
+    return KeyPointsLayout(
+        placement=data.get("placement", "box"),
+        side=data.get("side", "right"),
+        width=points(data.get("width", 0)),
+        gap=points(data.get("gap", 0)),
+    )
+
+
+def _watermark(data: dict, colours: dict[str, str]) -> Watermark:
+    return Watermark(
+        colour=_colour(data["colour"], colours),
+        size=points(data["size"]),
+        angle=float(data["angle"]),
     )
 
 
 def _check_references(data: dict, node, report: Collector) -> None:
-    """What the schema cannot say: colour names exist, every style the writers use is defined."""
+    """What the schema cannot say: colour names exist, every style the writers use is
+    defined, the files the theme names are there."""
     colours = data["colours"]
 
     def check_colour(value: str, path: tuple) -> None:
         if not value.startswith("#") and value not in colours:
-            line, col = position(node, path)
-            report.error(
-                line, col, f"no colour named '{value}'", "define it under colours, or use #RRGGBB"
+            report_at(
+                report,
+                node,
+                path,
+                f"no colour named '{value}'",
+                "define it under colours, or use #RRGGBB",
             )
 
     def check_styles(styles: dict, path: tuple) -> None:
         for name, style in styles.items():
             if name not in names.ALL_STYLES:
-                line, col = position(node, (*path, name))
-                report.error(
-                    line,
-                    col,
+                report_at(
+                    report,
+                    node,
+                    (*path, name),
                     f"unknown style '{name}'",
                     f"styles are: {', '.join(names.ALL_STYLES)}",
                 )
@@ -260,9 +433,74 @@ def _check_references(data: dict, node, report: Collector) -> None:
                 check_colour(style["rule_below"]["colour"], (*path, name, "rule_below", "colour"))
 
     check_styles(data["styles"], ("styles",))
+    charts = data["charts"]
+    for key in ("text", "axis", "gridline"):
+        check_colour(charts[key], ("charts", key))
+    for i, value in enumerate(charts["palette"]):
+        check_colour(value, ("charts", "palette", i))
+    if not report.errors:
+        _check_palette(charts["palette"], colours, node, report)
     missing = [n for n in names.ALL_STYLES if n not in data["styles"]]
     if missing:
-        line, col = position(node, ("styles",))
-        report.error(line, col, f"styles is missing {', '.join(missing)}", "define every style")
+        message = f"styles is missing {', '.join(missing)}"
+        report_at(report, node, ("styles",), message, "define every style")
     for code, language in data["languages"].items():
         check_styles(language.get("styles", {}), ("languages", code, "styles"))
+    for section, key in (("cover", "band_colour"), ("watermark", "colour")):
+        if key in data.get(section, {}):
+            check_colour(data[section][key], (section, key))
+    _check_layout(data, node, report)
+    if "logo" in data:
+        _check_logo(data, node, report)
+
+
+def _check_layout(data: dict, node, report: Collector) -> None:
+    """A band needs a height, a side panel a width, a logo on the cover a logo."""
+    cover, panel = data.get("cover", {}), data.get("key_points", {})
+    if cover.get("band") and points(cover.get("band_height", 0)) <= 0:
+        report_at(report, node, ("cover", "band"), "cover: a band needs a band_height", "e.g. 40mm")
+    if panel.get("placement") == "side-panel" and points(panel.get("width", 0)) <= 0:
+        report_at(
+            report, node, ("key_points", "placement"), "a side panel needs a width", "e.g. 60mm"
+        )
+    if cover.get("logo") and "logo" not in data:
+        report_at(
+            report,
+            node,
+            ("cover", "logo"),
+            "cover: logo is true, but the theme has no logo",
+            "add logo: {file: logo.svg, width: 30mm}",
+        )
+
+
+def _check_logo(data: dict, node, report: Collector) -> None:
+    """The logo file is beside the theme.yaml that names it, and is an image we can draw."""
+    from .figures import FigureError, load
+
+    name = data["logo"]["file"]
+    found = _asset(name, node_at(node, ("logo", "file")))
+    problem, hint = "", ""
+    if not found.is_file():
+        problem = f"logo: no file '{name}' beside this theme.yaml"
+        hint = "put the logo (SVG, PNG or JPEG) in the theme's folder, or fix the name"
+    else:
+        try:
+            load(found)
+        except FigureError as exc:
+            problem, hint = f"logo: '{name}' {exc.problem}", exc.hint
+    if problem:
+        report_at(report, node, ("logo", "file"), problem, hint)
+
+
+def _check_palette(palette: list[str], colours: dict, node, report: Collector) -> None:
+    """Chart series must stay apart when printed in greyscale."""
+    resolved = tuple(_colour(c, colours) for c in palette)
+    for i, j in greyscale_clashes(resolved):
+        report_at(
+            report,
+            node,
+            ("charts", "palette", j),
+            f"charts.palette: {palette[i]} and {palette[j]} look alike in greyscale "
+            f"(lightness {lightness(resolved[i]):.0f} and {lightness(resolved[j]):.0f})",
+            f"pick colours at least {MIN_LIGHTNESS_STEP:.0f} apart in CIE L* lightness",
+        )

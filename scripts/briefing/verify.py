@@ -3,6 +3,7 @@ under another path, time zone, locale and file times, is every byte the same?"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -46,13 +47,16 @@ def rebuild(copy: Path, papers: list[str], volumes: list[str], formats: list[str
         PYTHONPATH=str(copy / "scripts"),
         PYTHONHASHSEED="12345",
     )
+    # Each argument is "path=theme": the theme the manifest says the output was built in
+    # (empty: the paper's own), so a `make pdf THEME=...` build verifies too.
     code = (
         "import sys; from pathlib import Path; import briefing.build as b\n"
         "assert Path(b.__file__).is_relative_to(Path.cwd()), b.__file__\n"
         "formats = sys.argv[1].split(',')\n"
-        "for p in sys.argv[2:]:\n"
+        "for arg in sys.argv[2:]:\n"
+        "    p, _, theme = arg.partition('=')\n"
         "    if p.endswith('.yaml'): b.build_volume(Path(p), formats, Path('build/volumes'))\n"
-        "    else: b.build(Path(p), formats, Path('build'))\n"
+        "    else: b.build(Path(p), formats, Path('build'), theme=theme or None)\n"
     )
     subprocess.run(
         [sys.executable, "-c", code, ",".join(formats), *papers, *volumes],
@@ -66,13 +70,15 @@ def verify(root: Path, out_dir: Path) -> list[str]:
     """Return the outputs (papers' and volumes') that differ or are missing in the rebuild."""
     from .formats import FORMATS, RECORDED
 
+    themes = _recorded_themes(out_dir)
     papers, volumes, formats = set(), set(), set()
     papers_out, volumes_out = [], []
     for name in RECORDED:
         fmt = FORMATS[name]
         for path in sorted(out_dir.glob(fmt.target("*"))):
             papers_out.append(path)
-            papers.add(f"content/{_stem(path, fmt)}")
+            theme = themes.get(fmt.target(_stem(path, fmt)), "")
+            papers.add(f"content/{_stem(path, fmt)}={theme}")
             formats.add(name)
         for path in sorted((out_dir / "volumes").glob(fmt.target("*"))):
             volumes_out.append(path)
@@ -94,3 +100,12 @@ def verify(root: Path, out_dir: Path) -> list[str]:
 
 def _stem(path: Path, fmt) -> str:
     return path.name[: -len(fmt.suffix)]
+
+
+def _recorded_themes(out_dir: Path) -> dict[str, str]:
+    """{output: theme} from build/manifest.json, when there is one."""
+    try:
+        outputs = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {name: entry.get("theme", "") for name, entry in outputs.items()}

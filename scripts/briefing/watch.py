@@ -17,9 +17,10 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .deps import chart_data_files
 from .errors import display_path
 from .paths import paper_folder
-from .theme import Theme, load_theme
+from .theme import TEMPLATES_DIR, clear_theme_cache
 
 # A file's fingerprint: (mtime in ns, size), or None when it does not exist.
 Fingerprint = tuple[int, int] | None
@@ -43,31 +44,27 @@ def _files_under(folder: Path) -> Iterable[Path]:
 
 
 def paper_snapshot(folder: Path) -> Snapshot:
-    """paper.md (even when missing, so its deletion counts) and every file under figures/."""
+    """paper.md (even when missing, so its deletion counts), every file under figures/ and
+    the CSV files its charts read."""
     paper = folder / "paper.md"
     snapshot = {paper: _fingerprint(paper)}
     snapshot.update({f: _fingerprint(f) for f in _files_under(folder / "figures")})
+    snapshot.update({f: _fingerprint(f) for f in chart_data_files(folder)})  # charts' CSVs
     return snapshot
 
 
-def theme_snapshot(theme: Theme) -> Snapshot:
-    return {f: _fingerprint(f) for f in _files_under(theme.folder)}
+def theme_snapshot() -> Snapshot:
+    """Every file of every theme: a paper may name any of them, and themes extend others."""
+    return {f: _fingerprint(f) for f in _files_under(TEMPLATES_DIR)}
 
 
-def _reload_theme(theme: Theme) -> Theme:
-    """theme.yaml is parsed once and cached; a changed theme needs a fresh parse. (The
-    Jinja templates reload on their own: Jinja checks their mtimes.)"""
-    load_theme.cache_clear()
-    return load_theme(theme.folder)
-
-
-def _build_one(folder: Path, formats: list[str], out_dir: Path, theme: Theme) -> bool:
+def _build_one(folder: Path, formats: list[str], out_dir: Path, options: dict) -> bool:
     """Build one paper and say what happened, as `briefing build` would. True if built."""
-    from .batch import build_one
+    from .batch import Job, build_one
 
     started = time.perf_counter()
     try:
-        outputs, errors, warnings = build_one((folder, formats, out_dir), theme)
+        outputs, errors, warnings = build_one(Job(folder, formats, out_dir, **options))
     except Exception as exc:  # noqa: BLE001 - a watcher reports a failed build and goes on
         print(
             f"briefing: internal error building {display_path(folder)}: "
@@ -95,21 +92,24 @@ def watch(
     interval: float = 0.5,
     stop: threading.Event | None = None,
     on_build: Callable[[list[Path]], None] | None = None,
+    theme: str | None = None,
+    draft: bool = False,
 ) -> None:
     """Build every paper, then rebuild the ones whose inputs change, until `stop` is set
     (or Ctrl-C). `on_build(folders)` is called after every round of builds with the paper
-    folders just built, whether they succeeded or reported errors."""
+    folders just built, whether they succeeded or reported errors. `theme` (a name) and
+    `draft` are as for `briefing build`."""
     folders = list(dict.fromkeys(paper_folder(p) for p in paths))
-    theme = load_theme()
+    options = {"theme": theme, "draft": draft}
     stop = stop or threading.Event()
     settle = min(interval, SETTLE_SECONDS)
 
     def current() -> tuple[Snapshot, dict[Path, Snapshot]]:
-        return theme_snapshot(theme), {folder: paper_snapshot(folder) for folder in folders}
+        return theme_snapshot(), {folder: paper_snapshot(folder) for folder in folders}
 
     def build_round(todo: list[Path]) -> None:
         for folder in todo:
-            _build_one(folder, formats, out_dir, theme)
+            _build_one(folder, formats, out_dir, options)
         if on_build is not None:
             on_build(todo)
 
@@ -134,18 +134,24 @@ def watch(
         changed = [folder for folder in folders if now[1][folder] != state[1][folder]]
         state = now
         if theme_changed:
-            try:
-                theme = _reload_theme(theme)
-            except Exception as exc:  # noqa: BLE001 - a half-edited theme.yaml, say
-                print(f"briefing: theme not reloaded: {exc}", file=sys.stderr, flush=True)
-                continue
+            # theme.yaml is parsed once and cached; a changed theme needs a fresh parse (the
+            # Jinja templates reload on their own: Jinja checks their mtimes). A half-edited
+            # theme.yaml is reported by each build as a content error.
+            clear_theme_cache()
             print("theme changed: rebuilding every paper", flush=True)
             build_round(folders)
         elif changed:
             build_round(changed)
 
 
-def run(paths: list[Path], formats: list[str], out_dir: Path) -> int:
+def run(
+    paths: list[Path],
+    formats: list[str],
+    out_dir: Path,
+    *,
+    theme: str | None = None,
+    draft: bool = False,
+) -> int:
     """The `briefing watch` command: watch until Ctrl-C, then return exit status 0."""
     from .errors import UsageError
 
@@ -155,7 +161,7 @@ def run(paths: list[Path], formats: list[str], out_dir: Path) -> int:
     shown = ", ".join(display_path(paper_folder(p)) for p in paths)
     print(f"watching {shown} (Ctrl-C to stop)", flush=True)
     try:
-        watch(paths, formats, out_dir)
+        watch(paths, formats, out_dir, theme=theme, draft=draft)
     except KeyboardInterrupt:
         # A build interrupted half-way leaves no partial file: write_atomic cleans up.
         print("\nstopped watching", file=sys.stderr)

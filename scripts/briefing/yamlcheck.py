@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -37,6 +38,49 @@ def position(node: yaml.Node, path: tuple) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def source_file(node: yaml.Node) -> Path | None:
+    """The file a node was read from, when the YAML was composed from a named file (a theme
+    and the theme it extends); None for text without a name (a paper's front matter)."""
+    name = node.start_mark.name
+    return None if not name or name.startswith("<") else Path(name)
+
+
+def report_at(
+    report: Collector, node: yaml.Node, path: tuple, message: str, hint: str = "", offset: int = 0
+) -> None:
+    """An error at the node at `path` (or its nearest parent), in whichever file it came from."""
+    found = node_at(node, path)
+    mark = found.start_mark
+    report.error(mark.line + 1 + offset, mark.column + 1, message, hint, source_file(found))
+
+
+def compose_file(text: str, name: str, report: Collector, what: str) -> yaml.Node | None:
+    """YAML text composed into nodes whose marks carry `name` (so errors can name the file)."""
+    loader = yaml.SafeLoader(text)
+    loader.name = name
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        report.error(
+            line, col, f"{what} is not valid YAML: {problem}", "check indentation", Path(name)
+        )
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        report.error(1, 1, f"{what} must be a set of 'key: value' fields", "", Path(name))
+        return None
+    return node
+
+
+def construct(node: yaml.Node) -> Any:
+    """The Python data of a composed node (safe types only)."""
+    return yaml.SafeLoader("").construct_document(node)
+
+
 def node_at(node: yaml.Node, path: tuple) -> yaml.Node:
     for key in path:
         if isinstance(node, yaml.MappingNode):
@@ -51,10 +95,10 @@ def node_at(node: yaml.Node, path: tuple) -> yaml.Node:
     return node
 
 
-def key_position(node: yaml.Node, key: str) -> tuple[int, int] | None:
-    for k, _ in getattr(node, "value", []):
+def _key_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    for k, _ in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) else []:
         if getattr(k, "value", None) == key:
-            return k.start_mark.line + 1, k.start_mark.column + 1
+            return k
     return None
 
 
@@ -115,22 +159,39 @@ def load_checked(
         )
         return None
     data = _jsonable(data)
+    if not check(data, node, schema_doc, report, offset=offset, what=what, describe=describe):
+        return None
+    return data, node
+
+
+def check(
+    data: dict,
+    node: yaml.Node,
+    schema_doc: dict,
+    report: Collector,
+    *,
+    offset: int = 0,
+    what: str = "the file",
+    describe: Describe | None = None,
+) -> bool:
+    """Check loaded data against `schema_doc`, each problem reported where its node came
+    from (its file too, for nodes composed from named files). True if it passed."""
     validator = jsonschema.Draft202012Validator(
         schema_doc, format_checker=jsonschema.FormatChecker()
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    before = len(report.errors)
     for err in _most_specific(errors):
         path = tuple(err.path)
-        line, col = position(node, path)
+        found = node_at(node, path)
         if err.validator == "additionalProperties":  # point at the unknown key itself
             unknown = _unknown_keys(err)
             if unknown:
-                line, col = key_position(node_at(node, path), unknown[0]) or (line, col)
+                found = _key_node(found, unknown[0]) or found
         message, hint = (describe and describe(err)) or explain(err, what)
-        report.error(line + offset, col, message, hint)
-    if report.errors:
-        return None
-    return data, node
+        mark = found.start_mark
+        report.error(mark.line + 1 + offset, mark.column + 1, message, hint, source_file(found))
+    return len(report.errors) == before
 
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:

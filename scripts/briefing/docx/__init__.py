@@ -16,7 +16,7 @@ from briefing.docx.context import Context
 from briefing.docx.fields import collect_targets
 from briefing.docx.fonts import write_font_table
 from briefing.docx.footnotes import write_footnotes
-from briefing.docx.front import write_front_matter
+from briefing.docx.front import write_back_matter, write_front_matter
 from briefing.docx.numbering import Numbering
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import set_up_page
@@ -37,7 +37,6 @@ def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
     write_font_table(document, language)
     numbering = Numbering(document, theme)
     configure_settings(document, theme, language)
-    set_up_page(document, paper.title_block, theme, language)
     ctx = Context(
         language=language,
         theme=theme,
@@ -47,9 +46,11 @@ def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
         part=document.part,
         write_blocks=write_blocks,
     )
+    set_up_page(ctx, paper.title_block)
     body = document.element.body
     write_front_matter(ctx, body, paper)
     write_blocks(ctx, body, paper.blocks)
+    write_back_matter(ctx, body, paper)
     write_footnotes(ctx, paper.footnotes)
     set_properties(document, Properties.of_paper(paper, language), timestamp)
     return to_bytes(document, timestamp)

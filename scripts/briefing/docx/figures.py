@@ -1,10 +1,12 @@
 """Take a model Figure, produce a Figure paragraph with an inline picture, its caption and source.
 
 The picture comes from the one figure loader (briefing.figures), which the reader has
-already checked, at the width the model gives. PNG and JPEG files are embedded as they
-are. An SVG is embedded as vector, the way Word 2016+ does it: the a:blip points at a
-PNG rendering (what older readers show) and carries the SVG part in
-a:extLst/a:ext/asvg:svgBlip (MS-ODRAWXML §2.3.1.32).
+already checked, at the width the model gives. Bitmaps are embedded as the loader gives
+them (PNG or JPEG, upright). A vector figure (an SVG, or a PDF's first page, both a clean
+SVG by then) is embedded as vector, the way Word 2016+ does it: the a:blip points at a
+PNG rendering at print resolution (what older readers show) and carries the SVG part in
+a:extLst/a:ext/asvg:svgBlip (MS-ODRAWXML §2.3.1.32). The alt text (the `alt` attribute,
+else the caption, as the model says) goes in wp:docPr/@descr.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from briefing.docx.ooxml import EMU_PER_INCH, Element, append_block, el, paragra
 from briefing.docx.styles import style_id
 from briefing.figures.svg import render_png
 from briefing.model import Figure
-from briefing.transform import plain_text
 
 SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
@@ -49,6 +50,15 @@ def _drawing(ctx: Context, node: Figure) -> Element:
     image = figures.load(node.path)
     room = ctx.text_width / 20  # points, inside any box around the figure
     width = min(node.width.of(ctx.theme.page.text_width) if node.width else image.width, room)
+    if image.kind == "chart":  # a native Word chart, not a picture
+        from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
+
+        return chart_drawing(ctx, image, width, node.alt)
+    return picture(ctx, image, width, name=node.path.name, alt=node.alt)
+
+
+def picture(ctx: Context, image: figures.Image, width: float, *, name: str, alt: str) -> Element:
+    """A w:drawing of `image`, `width` points wide: a figure, the theme's logo, a QR code."""
     height = width * image.aspect
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
     if image.vector:
@@ -56,10 +66,7 @@ def _drawing(ctx: Context, node: Figure) -> Element:
         svg_id = _relate_svg(ctx, image.data, blip_id)
     else:
         blip_id, svg_id = _relate_image(ctx, image.data), None
-    alt = node.alt or plain_text(node.caption)
-    return inline_picture(
-        ctx.next_drawing_id(), blip_id, svg_id, cx, cy, name=node.path.name, alt=alt
-    )
+    return inline_picture(ctx.next_drawing_id(), blip_id, svg_id, cx, cy, name=name, alt=alt)
 
 
 def _relate_image(ctx: Context, data: bytes) -> str:

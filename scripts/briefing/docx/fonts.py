@@ -26,6 +26,7 @@ KNOWN = {
     "Georgia": ("roman", "variable", "00", ""),
     "Arial": ("swiss", "variable", "00", ""),
     "Calibri": ("swiss", "variable", "00", ""),
+    "Open Sans": ("swiss", "variable", "00", ""),
     "Courier New": ("modern", "fixed", "00", ""),
     "Consolas": ("modern", "fixed", "00", ""),
 }

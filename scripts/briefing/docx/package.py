@@ -64,12 +64,14 @@ class Properties:
     author: str
     subject: str
     language: str
+    status: str = ""  # "draft", or "" for a final document
 
     @classmethod
     def of_paper(cls, paper: Paper, language: Language) -> Properties:
         meta = paper.meta
         authors = "; ".join(a.name for a in meta.authors)
-        return cls(meta.title, authors, meta.subtitle or meta.series, language.docx_lang)
+        subject = meta.subtitle or meta.series
+        return cls(meta.title, authors, subject, language.docx_lang, paper.title_block.status)
 
 
 def set_properties(document: Document, about: Properties, timestamp: dt.datetime) -> None:
@@ -80,6 +82,7 @@ def set_properties(document: Document, about: Properties, timestamp: dt.datetime
     props.author = author
     props.subject = about.subject
     props.language = about.language
+    props.content_status = about.status  # core.xml cp:contentStatus (ECMA-376 Part 2, §11)
     props.created = props.modified = _utc(timestamp)
     props.last_modified_by = author
     props.revision = 1

@@ -11,24 +11,30 @@ from __future__ import annotations
 
 import re
 
-from docx.document import Document
 from docx.section import Section
 from docx.shared import Twips
 
 from briefing import styles as names
+from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
+from briefing.docx.house import watermark_run
 from briefing.docx.ooxml import Element, paragraph, pt_to_twips, run
 from briefing.docx.styles import style_id
-from briefing.language import Language
 from briefing.model import TitleBlock
 from briefing.theme import Theme
 
 
-def set_up_page(document: Document, tb: TitleBlock, theme: Theme, language: Language) -> None:
-    """The one section: page size, margins, header/footer distances, header and footer."""
-    section = document.sections[0]
+def set_up_page(ctx: Context, tb: TitleBlock) -> None:
+    """The one section: page size, margins, header/footer distances, header and footer;
+    a draft's watermark in the header, so it is on every page."""
+    theme, language = ctx.theme, ctx.language
+    section = ctx.document.sections[0]
     page_geometry(section, theme)
-    fill(section.header._element, header_paragraphs(tb.series, tb.header_title, tb.marking))
+    header = header_paragraphs(tb.series, tb.header_title, tb.marking)
+    mark = watermark_run(ctx, tb.watermark)
+    if mark is not None:
+        header[-1].append(mark)
+    fill(section.header._element, header)
     fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
 
 

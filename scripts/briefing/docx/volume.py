@@ -32,7 +32,8 @@ from briefing.docx.context import Context
 from briefing.docx.fields import bookmark, collect_targets, complex_field
 from briefing.docx.fonts import write_font_table
 from briefing.docx.footnotes import add_footnotes_part, append_footnotes
-from briefing.docx.front import write_front_matter
+from briefing.docx.front import write_back_matter, write_front_matter
+from briefing.docx.house import watermark_run
 from briefing.docx.numbering import Numbering
 from briefing.docx.ooxml import Element, append_block, el, paragraph, run
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
@@ -113,6 +114,7 @@ def render_volume_docx(
         write_front_matter(ctx, body, paper, series=False)
         _bookmark_title(body, start, ctx.next_bookmark_id(), _toc_bookmark(index))
         write_blocks(ctx, body, paper.blocks)
+        write_back_matter(ctx, body, paper, colophon=False)
         restyled = variants.get(own.code, {})
         stories = (section.header, section.even_page_header)
         stories += (section.footer, section.even_page_footer)
@@ -125,7 +127,10 @@ def render_volume_docx(
         before = len(part.element)
         append_footnotes(ctx, part, footnotes)
         restyle(list(part.element)[before:], restyled)
-    about = Properties(volume.title, volume.publisher, volume.subtitle, language.docx_lang)
+    _mark_draft(context(language, {}, 0, 0), document, volume.watermark)
+    about = Properties(
+        volume.title, volume.publisher, volume.subtitle, language.docx_lang, volume.status
+    )
     set_properties(document, about, timestamp)
     return to_bytes(document, timestamp)
 
@@ -219,3 +224,18 @@ def _bookmark_title(body: Element, start: int, bookmark_id: int, name: str) -> N
             runs[0].addprevious(start_el)
             runs[-1].addnext(end_el)
             return
+
+
+def _mark_draft(ctx: Context, document, word: str) -> None:
+    """A draft volume's watermark in every header of every section, so on every page."""
+    if not word:
+        return
+    number = 0
+    for section in document.sections:
+        for header in (section.header, section.even_page_header):
+            if header.is_linked_to_previous and section is not document.sections[0]:
+                continue
+            first = header._element.find(qn("w:p"))
+            if first is not None:
+                number += 1
+                first.append(watermark_run(ctx, word, number))

@@ -13,31 +13,50 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .chart import load_chart
 from .image import FigureError, Image
+from .pdf import load_pdf
 from .raster import load_raster
 from .svg import load_svg
 
 LOADERS: dict[str, Callable[[Path, bytes], Image]] = {
     ".svg": load_svg,
+    ".pdf": load_pdf,
     ".png": load_raster,
     ".jpg": load_raster,
     ".jpeg": load_raster,
+    ".gif": load_raster,
+    ".webp": load_raster,
+    ".tif": load_raster,
+    ".tiff": load_raster,
+    ".chart.yaml": load_chart,
 }
+# How messages name each suffix's kind; a suffix sharing a kind's name is listed once.
+NAMES = {".svg": "SVG", ".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG",
+         ".gif": "GIF", ".webp": "WebP", ".tif": "TIFF", ".tiff": "TIFF",
+         ".chart.yaml": "chart (.chart.yaml)"}  # fmt: skip
+# What to export a figure as: the kinds that stay sharp (vector) or lossless, and photos.
+PREFERRED = (".svg", ".pdf", ".png", ".jpg")
 MAX_BYTES = 50_000_000  # a figure larger than this is a mistake (a video, an archive)
 
-__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text"]
+__all__ = ["FigureError", "Image", "LOADERS", "load", "kinds_text", "suffixes_text", "suffix_of"]
 
 
 def kinds_text() -> str:
-    """ "SVG, PNG or JPEG": the kinds of figure file, for messages."""
-    kinds = list(dict.fromkeys(s.lstrip(".").upper().replace("JPG", "JPEG") for s in LOADERS))
+    """ "SVG, PDF, PNG, JPEG, GIF, WebP or TIFF": the kinds of figure file, for messages."""
+    kinds = list(dict.fromkeys(NAMES[s] for s in LOADERS))
     return ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
 def suffixes_text() -> str:
-    """ ".svg, .png or .jpg": the suffixes a figure may have, for hints."""
-    suffixes = [s for s in LOADERS if s != ".jpeg"]
-    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+    """ ".svg, .pdf, .png or .jpg": what to convert a figure to, for hints."""
+    return ", ".join(PREFERRED[:-1]) + " or " + PREFERRED[-1]
+
+
+def suffix_of(path: Path) -> str | None:
+    """The LOADERS key that `path`'s name ends with (".chart.yaml", not ".yaml"), or None."""
+    name = Path(path).name.lower()
+    return max((s for s in LOADERS if name.endswith(s)), key=len, default=None)
 
 
 def load(path: Path) -> Image:
@@ -47,12 +66,16 @@ def load(path: Path) -> Image:
         stat = path.stat()
     except OSError as exc:
         raise FigureError("cannot be read", str(exc.strerror or exc)) from exc
-    return _load(path, stat.st_size, stat.st_mtime_ns)
+    image = _load(path, stat.st_size, stat.st_mtime_ns)
+    if not image.current():  # a chart whose CSV changed since it was read
+        _load.cache_clear()
+        image = _load(path, stat.st_size, stat.st_mtime_ns)
+    return image
 
 
 @lru_cache(maxsize=64)
 def _load(path: Path, size: int, mtime: int) -> Image:
-    loader = LOADERS.get(path.suffix.lower())
+    loader = LOADERS.get(suffix_of(path) or "")
     if loader is None:
         raise FigureError(f"is not an {kinds_text()} file", "convert it to one of those")
     if size > MAX_BYTES:

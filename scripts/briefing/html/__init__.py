@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -16,8 +17,10 @@ from markupsafe import Markup
 
 from .. import figures, styles
 from .. import model as m
+from ..figures import Image
 from ..language import Language
-from ..theme import Theme
+from ..qr import qr_image
+from ..theme import Imprint, Theme
 from .css import css_string, font_stack, language_rules, page_label, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
@@ -25,9 +28,11 @@ __all__ = ["render_html", "render_volume_html", "paper_id_prefix", "BLOCKS", "IN
 
 
 @cache
-def environment(folder: str) -> jinja2.Environment:
+def environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """Templates looked up in the theme's folder first, then in those of the themes it
+    extends (and the default's): a theme overrides or adds only the templates it changes."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -44,43 +49,79 @@ def relative_url(path: Path, base: Path) -> str:
     return quote(path.relative_to(base.resolve()).as_posix())
 
 
-def data_url(path: Path) -> str:
-    """The figure's file inside the page (the preview opens from any folder)."""
-    image = figures.load(path)
-    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+def theme_environment(theme: Theme) -> jinja2.Environment:
+    return environment(tuple(str(f) for f in theme.folders))
+
+
+def data_url(image: Image) -> str:
+    """An image as a data: URL. Theme assets (the logo, a QR code) go into the page this
+    way: their bytes, not where the theme happens to be checked out, reach the PDF."""
+    return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
+def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
+    """What the theme adds around a paper: band and logo, watermark, imprint and QR code."""
+    logo = figures.load(theme.logo.path) if theme.logo else None
+    tb, colophon, qr = paper.title_block, paper.colophon, None
+    if colophon and colophon.qr:
+        size = theme.imprint(language).qr_size
+        qr = {"src": data_url(qr_image(colophon.url, size, theme.colours["text"])), "size": size}
+    return dict(
+        cover=theme.cover,
+        logo=(
+            {"src": data_url(logo), "alt": theme.logo.alt, "width": theme.logo.width}
+            if logo
+            else None
+        ),
+        band_text=tb.series,
+        watermark=tb.watermark,
+        status=tb.status,
+        colophon=colophon,
+        qr=qr,
+    )
+
+
+def preview_url(figure: m.Figure) -> str:
+    """A figure inside the page, for the `html` output: the preview opens from build/ or
+    any folder, with nothing beside it."""
+    return data_url(figures.load(figure.path))
 
 
 def render_html(
-    paper: m.Paper, theme: Theme, timestamp: dt.datetime, *, preview: bool = False
+    paper: m.Paper,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
 ) -> str:
-    """A standalone page for one paper; figure URLs are relative to its folder, or with
-    `preview` (the `html` output, opened from build/ in a browser) the figures' data."""
-    env = environment(str(theme.folder))
+    """A standalone page for one paper; figure URLs are relative to its folder (a browser
+    opens the files themselves), or what `asset_url` says (the PDF's drawable figures)."""
+    env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
     css = env.get_template("paper.css.j2").render(**css_values(theme, language))
     writer = HtmlWriter(
         theme,
         language,
-        (lambda figure: data_url(figure.path))
-        if preview
-        else (lambda figure: relative_url(figure.path, paper.folder)),
+        asset_url or (lambda figure: relative_url(figure.path, paper.folder)),
         footnotes=paper.footnotes,
     )
     return env.get_template("paper.html.j2").render(
         css=Markup(css),
         timestamp=_w3c(timestamp),
         authors=[a.name for a in paper.meta.authors],
+        **house(theme, language, paper),
         **article(paper, writer, article_id="paper"),
     )
 
 
 def render_volume_html(
-    volume: m.Volume, theme: Theme, timestamp: dt.datetime, *, preview: bool = False
+    volume: m.Volume,
+    theme: Theme,
+    timestamp: dt.datetime,
+    asset_url: Callable[[m.Figure], str] | None = None,
 ) -> str:
     """One page for a whole volume: cover, contents, preface, then every paper, each with
-    ids prefixed by its slug and figure URLs relative to the content folder (or, with
-    `preview`, the figures' data)."""
-    env = environment(str(theme.folder))
+    ids prefixed by its slug and figure URLs relative to the content folder."""
+    env = theme_environment(theme)
     language = theme.language(volume.lang)
     values = css_values(theme, language)
     others = dict.fromkeys(p.meta.lang for p in volume.papers if p.meta.lang != volume.lang)
@@ -94,9 +135,7 @@ def render_volume_html(
         writer = HtmlWriter(
             theme,
             theme.language(paper.meta.lang),
-            (lambda figure: data_url(figure.path))
-            if preview
-            else (lambda figure: relative_url(figure.path, volume.content_root)),
+            asset_url or (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
             id_prefix=paper_id_prefix(paper.slug),
         )
@@ -104,6 +143,8 @@ def render_volume_html(
     preface = HtmlWriter(theme, language, lambda figure: "", id_prefix="preface--")
     return env.get_template("volume.html.j2").render(
         volume=volume,
+        watermark=volume.watermark,
+        status=volume.status,
         css=Markup(css),
         timestamp=_w3c(timestamp),
         preface=preface.blocks(volume.preface),
@@ -126,6 +167,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
         body=writer.blocks(paper.blocks),
+        about=writer.blocks((paper.about,)) if paper.about else "",
         notes=writer.endnotes(paper.footnotes),
     )
 
@@ -139,7 +181,19 @@ def css_values(theme: Theme, language: Language) -> dict:
     and style rules, and the page label's pattern."""
     body = theme.style(styles.BODY, language)
     scale = theme.footnotes.call_scale
+    mark = theme.watermark
     return dict(
+        watermark_box={
+            # A line of the watermark's size across the middle of the text area; turned
+            # about its centre, it crosses the page diagonally.
+            "top": theme.page.text_height / 2 - mark.size * 0.6,
+            "height": mark.size * 1.2,
+        },
+        key_points_layout=theme.key_points,
+        mark=theme.watermark,
+        logo_width=theme.logo.width if theme.logo else 0,
+        qr_size=(theme.imprint(language) or Imprint()).qr_size,
+        cover=theme.cover,
         page=theme.page,
         colours=theme.colours,
         box=theme.box,

@@ -33,47 +33,43 @@ def font_stack(fonts: tuple[str, ...]) -> str:
     return ", ".join(n if n in GENERIC else f'"{n}"' for n in fonts)
 
 
+def _switch(on: str, off: str):
+    return lambda value, language: on if value else off
+
+
+# Style property -> (CSS property, how its value is written). Order is the order written.
+PROPERTIES = (
+    ("font", "font-family", lambda v, lang: font_stack(lang.pdf_fonts[v])),
+    ("size", "font-size", lambda v, lang: pt(v)),
+    ("bold", "font-weight", _switch("bold", "normal")),
+    ("italic", "font-style", _switch("italic", "normal")),
+    ("caps", "text-transform", _switch("uppercase", "none")),
+    ("letter_spacing", "letter-spacing", lambda v, lang: pt(v)),
+    ("colour", "color", lambda v, lang: v),
+    ("align", "text-align", lambda v, lang: ALIGN[v]),
+    ("line_height", "line-height", lambda v, lang: f"{v:g}"),
+    ("space_before", "margin-top", lambda v, lang: pt(v)),
+    ("space_after", "margin-bottom", lambda v, lang: pt(v)),
+    ("first_line_indent", "text-indent", lambda v, lang: pt(v)),
+    ("indent_left", "margin-left", lambda v, lang: pt(v)),
+    ("keep_with_next", "break-after", _switch("avoid", "auto")),
+    ("fill", "background", lambda v, lang: v),
+    ("underline", "text-decoration", _switch("underline", "none")),
+    ("superscript", "vertical-align", _switch("super", "baseline")),
+)
+
+
 def declarations(style: Style, language: Language) -> list[str]:
     """The CSS declarations for one style; None properties are left to inheritance."""
-    out = []
-    if style.font:
-        out.append(f"font-family: {font_stack(language.pdf_fonts[style.font])}")
-    if style.size:
-        out.append(f"font-size: {pt(style.size)}")
-    if style.bold is not None:
-        out.append(f"font-weight: {'bold' if style.bold else 'normal'}")
-    if style.italic is not None:
-        out.append(f"font-style: {'italic' if style.italic else 'normal'}")
-    if style.caps is not None:
-        out.append(f"text-transform: {'uppercase' if style.caps else 'none'}")
-    if style.letter_spacing is not None:
-        out.append(f"letter-spacing: {pt(style.letter_spacing)}")
-    if style.colour:
-        out.append(f"color: {style.colour}")
-    if style.align:
-        out.append(f"text-align: {ALIGN[style.align]}")
-    if style.line_height:
-        out.append(f"line-height: {style.line_height:g}")
-    if style.space_before is not None:
-        out.append(f"margin-top: {pt(style.space_before)}")
-    if style.space_after is not None:
-        out.append(f"margin-bottom: {pt(style.space_after)}")
-    if style.first_line_indent is not None:
-        out.append(f"text-indent: {pt(style.first_line_indent)}")
-    if style.indent_left is not None:
-        out.append(f"margin-left: {pt(style.indent_left)}")
-    if style.keep_with_next:
-        out.append("break-after: avoid")
-    if style.fill:
-        out.append(f"background: {style.fill}")
+    out = [
+        f"{css}: {write(getattr(style, name), language)}"
+        for name, css, write in PROPERTIES
+        if getattr(style, name) is not None
+    ]
     if style.rule_below:
         rule = style.rule_below
         out.append(f"border-bottom: {pt(rule.width)} solid {rule.colour}")
         out.append(f"padding-bottom: {pt(rule.gap)}")
-    if style.underline is not None:
-        out.append(f"text-decoration: {'underline' if style.underline else 'none'}")
-    if style.superscript:
-        out.append("vertical-align: super")
     return out
 
 

@@ -23,6 +23,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
+from .charts import chart_markup
 from .css import pt
 
 
@@ -148,11 +149,13 @@ class HtmlWriter:
                 f'<p class="{cls(styles.SOURCE)}">{escape(self.language.word("source"))}'
                 f"{escape(node.source)}</p>"
             )
+        picture = chart_markup(node, self.theme, self.language) or (
+            f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
+        )
         # data-figure names the figure to the PDF's second layout pass (figure_flow.py).
         flow = f' data-figure="{self.id_prefix}{node.label.count}"' if node.label else ""
         return (
-            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}{flow}>'
-            f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}{flow}>{picture}'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )
@@ -192,17 +195,13 @@ class HtmlWriter:
         )
 
     def box(self, node: m.Box) -> str:
-        if node.kind == "key-points":
-            title_style, roles = (
-                styles.KEY_POINTS_TITLE,
-                Roles(styles.KEY_POINTS, styles.KEY_POINTS, styles.KEY_POINTS),
-            )
-        else:
-            title_style, roles = styles.BOX_TITLE, Roles(styles.BOX_TEXT)
-        title = f'<p class="{cls(title_style)}">{escape(node.title)}</p>' if node.title else ""
+        kind = styles.BOX_KINDS[node.kind]
+        roles = Roles(kind.text, kind.items or styles.LIST_BULLET, kind.items or styles.LIST_NUMBER)
+        title = f'<p class="{cls(kind.title)}">{escape(node.title)}</p>' if node.title else ""
         with self.within(roles):
             children = self.blocks(node.children)
-        return f'<aside class="box {cls(node.kind)}-box">{title}{children}</aside>'
+        tag, frame = ("aside", "box ") if kind.framed else ("section", "")
+        return f'<{tag} class="{frame}{cls(node.kind)}-box">{title}{children}</{tag}>'
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:

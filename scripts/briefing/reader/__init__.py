@@ -8,13 +8,14 @@ ContentError before anything is written. A paper this accepts builds in every fo
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from .. import model as m
 from ..errors import Collector, ContentError
-from ..numbering import Target, number_paper
+from ..numbering import Target, colophon, number_paper
 from ..paths import paper_path
-from ..theme import Theme, load_theme
+from ..theme import Theme, ThemeNotFound, load_theme, theme_folder
 from . import frontmatter
 from .blocks import Blocks
 from .context import Context
@@ -22,11 +23,54 @@ from .inlines import Inlines
 from .markdown import parser
 from .source import decode
 
-__all__ = ["read_paper", "read_markdown", "check_references", "paper_path", "ContentError"]
+__all__ = [
+    "read_paper",
+    "paper_theme",
+    "read_markdown",
+    "check_references",
+    "paper_path",
+    "ContentError",
+]
 
 
-def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = None) -> m.Paper:
-    theme = theme or load_theme()
+def paper_theme(path: Path, theme: Theme | None = None) -> Theme:
+    """The theme a paper is built with: `theme` when given (a volume's, the command
+    line's), else the one its front matter names, else the default."""
+    if theme is not None:
+        return theme
+    source = paper_path(Path(path))
+    report = Collector(source)
+    text = decode(source, report)
+    split = frontmatter.split(text, report) if not report.errors else None
+    # A paper that cannot be read gets the default theme; read_paper then says why.
+    named = frontmatter.named_theme(split[0]) if split else None
+    return _load_named(named, report)
+
+
+def _load_named(
+    named: tuple[str, int, int] | None, report: Collector, *, load: bool = True
+) -> Theme | None:
+    """The theme `theme: name` names (its position is in the front matter, from line 2);
+    with `load` False, only check that it exists."""
+    if named is None:
+        return load_theme() if load else None
+    name, line, col = named
+    try:
+        if not load:
+            theme_folder(name)
+            return None
+        return load_theme(name)
+    except ThemeNotFound as exc:
+        report.error(line + 1, col, f"theme: {exc}", "name a folder under templates/")
+        report.raise_if_errors()
+        raise
+
+
+def read_paper(
+    path: Path, theme: Theme | None = None, warnings: list | None = None, *, draft: bool = False
+) -> m.Paper:
+    """The checked, labelled paper; in `theme` if given, else in the theme its front
+    matter names. `draft` marks it a draft whatever its `status:` says."""
     source = paper_path(Path(path))
     report = Collector(source)
     text = decode(source, report)
@@ -34,9 +78,16 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     split = frontmatter.split(text, report)
     report.raise_if_errors()
     yaml_text, body, first_line = split
+    named = frontmatter.named_theme(yaml_text)
+    if theme is None:
+        theme = _load_named(named, report)
+    else:  # a volume's or the command line's theme wins, but a wrong name is still wrong
+        _load_named(named, report, load=False)
     parsed = frontmatter.parse(yaml_text, report, theme)
     report.raise_if_errors()
-    meta, raw_key_points = parsed
+    meta, raw_key_points, raw_bios = parsed
+    if draft:
+        meta = dataclasses.replace(meta, status="draft")
     language = theme.language(meta.lang)
 
     ctx = Context(report, body.split("\n"), first_line, theme, language)
@@ -45,6 +96,7 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
     content = blocks.convert(parser().parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
     key_points = _key_points(raw_key_points, points_ctx)
+    meta = _with_bios(meta, raw_bios, points_ctx)
     _check_footnotes(blocks, ctx)
     if not content and not report.errors:
         report.error(
@@ -56,6 +108,7 @@ def read_paper(path: Path, theme: Theme | None = None, warnings: list | None = N
         meta, content, footnotes, folder=source.parent.resolve(), slug=source.parent.name
     )
     paper, targets = number_paper(paper, key_points, language)
+    paper = dataclasses.replace(paper, colophon=colophon(theme.imprint(language)))
     check_references((points_ctx, ctx), targets)
     report.raise_if_errors()
     if warnings is not None:
@@ -83,20 +136,33 @@ def check_references(contexts: tuple[Context, ...], targets: dict[str, Target]) 
             )
 
 
-def _key_points(points: list[tuple[str, int]], ctx: Context) -> tuple[tuple[m.Inline, ...], ...]:
-    """Each key point is a line of Markdown (emphasis, links, cross-references); `points`
-    pairs its text with its line in the YAML (0-based)."""
+def _key_points(
+    points: list[tuple[str, int]], ctx: Context, what: str = "a key point"
+) -> tuple[tuple[m.Inline, ...], ...]:
+    """Each key point (or bio) is a line of Markdown (emphasis, links, cross-references);
+    `points` pairs its text with its line in the YAML (0-based)."""
     inlines = Inlines(ctx, notes_allowed=False)
     converted = []
     for text, line in points:
         if "[^" in text:
             ctx.at(line, "[^").error(
-                "a key point cannot carry a footnote", "cite the source where the body says it"
+                f"{what} cannot carry a footnote", "cite the source where the body says it"
             )
             text = text.replace("[^", "[")
         tokens = parser().parseInline(text, {})[0].children or []
         converted.append(inlines.convert(tokens, line))
     return tuple(converted)
+
+
+def _with_bios(meta: m.Meta, bios: dict[int, tuple[str, int]], ctx: Context) -> m.Meta:
+    """Each author's bio, a line of Markdown like a key point, converted to inlines."""
+    if not bios:
+        return meta
+    converted = dict(zip(bios, _key_points(list(bios.values()), ctx, what="a bio")))
+    authors = tuple(
+        dataclasses.replace(a, bio=converted.get(i, ())) for i, a in enumerate(meta.authors)
+    )
+    return dataclasses.replace(meta, authors=authors)
 
 
 def _check_footnotes(blocks: Blocks, ctx: Context) -> None:

@@ -133,16 +133,12 @@ class Blocks:
                 self.ctx.at(line, "width").error(message, hint)
         path = Path(".")
         if self.folder is not None:
-            found, message, hint = resolve_figure(src, self.folder)
+            found, message, hint = resolve_figure(src, self.folder, self.ctx.report)
             if found is None:
                 self.ctx.at(line, src or "![").error(message, hint)
             else:
                 path = found
-                if width is None:  # the natural size, at most the text width
-                    natural = figures.load(found).width
-                    text_width = self.ctx.theme.page.text_width
-                    whole = natural >= text_width
-                    width = m.Width(fraction=1.0) if whole else m.Width(points=natural)
+                width = self._fitted_width(figures.load(found), width)
         caption = self.inlines.convert(image.children or [], line)
         return m.Figure(
             src=src,
@@ -153,6 +149,19 @@ class Blocks:
             alt=attrs.get("alt") or plain_text(image.children or []),
             path=path,
         )
+
+    def _fitted_width(self, image: figures.Image, width: m.Width | None) -> m.Width:
+        """The width asked for, else the natural size at most the text width; narrower
+        if the figure would then be taller than the theme's figures.max_height."""
+        text_width = self.ctx.theme.page.text_width
+        if width is None:
+            whole = image.width >= text_width
+            width = m.Width(fraction=1.0) if whole else m.Width(points=image.width)
+        tallest = self.ctx.theme.figures.max_height
+        aspect = image.aspect or self.ctx.theme.charts.aspect  # a chart may leave it to the theme
+        if width.of(text_width) * aspect > tallest:
+            width = m.Width(points=tallest / aspect)
+        return width
 
     def heading(self, tokens, i, out):
         tok = tokens[i]

@@ -3,18 +3,23 @@ decodable by the one figure loader) or a content error saying what to do."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from .. import figures
+from ..errors import Collector
 
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
+def resolve_figure(
+    src: str, folder: Path, report: Collector | None = None
+) -> tuple[Path | None, str, str]:
     """(path, "", "") for a good figure file, else (None, message, hint). `folder` is the
-    paper's; figures may be shared within the content folder above it."""
+    paper's; figures may be shared within the content folder above it. Errors inside the
+    figure's own files (a chart's spec and CSV) go to `report` as they are."""
     if not src:
         return None, "figure has no file", "write ![Caption](figures/name.svg)"
     if URL.match(src) or src.startswith("//"):
@@ -37,7 +42,7 @@ def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
             f"figure '{src}' is outside the content folder",
             "copy it into the paper's figures/ folder",
         )
-    if path.suffix.lower() not in figures.LOADERS:
+    if figures.suffix_of(path) is None:
         return (
             None,
             f"figure '{src}' is not an {figures.kinds_text()} file",
@@ -45,12 +50,25 @@ def resolve_figure(src: str, folder: Path) -> tuple[Path | None, str, str]:
         )
     if not path.is_file():
         return None, f"figure file '{src}' not found", _near_miss(path)
+    kind = KINDS.get(figures.suffix_of(path), "figure")
     try:
-        figures.load(path)
+        image = figures.load(path)
     except figures.FigureError as exc:
-        kind = "SVG figure" if path.suffix.lower() == ".svg" else "figure"
+        if report is not None:
+            report.adopt(exc.diagnostics)
         return None, f"{kind} '{src}' {exc.problem}", exc.hint
+    outside = [p for p in image.inputs if not p.resolve().is_relative_to(root)]
+    if outside:
+        return (
+            None,
+            f"{kind} '{src}' reads '{os.path.relpath(outside[0], folder)}', outside the "
+            "content folder",
+            "copy the data into the paper's folder",
+        )
     return path, "", ""
+
+
+KINDS = {".svg": "SVG figure", ".chart.yaml": "chart"}  # how a message names the figure
 
 
 def _near_miss(path: Path) -> str:

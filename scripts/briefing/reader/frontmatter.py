@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 
 import jsonschema
+import yaml
 
 from ..errors import Collector
 from ..model import Author, Meta
@@ -59,10 +60,28 @@ def describe_for(theme: Theme):
     return describe
 
 
-def parse(
-    yaml_text: str, report: Collector, theme: Theme
-) -> tuple[Meta, list[tuple[str, int]]] | None:
-    """The Meta, and each key point's text with its line in `yaml_text` (0-based)."""
+def named_theme(yaml_text: str) -> tuple[str, int, int] | None:
+    """The `theme:` the front matter names, with its line and column in `yaml_text`
+    (1-based), read before anything else: the theme decides how the rest is checked.
+    None when there is none, or the YAML is broken (`parse` then reports why)."""
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if key.value == "theme" and isinstance(value, yaml.ScalarNode) and value.value:
+            return value.value, value.start_mark.line + 1, value.start_mark.column + 1
+    return None
+
+
+Parsed = tuple[Meta, list[tuple[str, int]], dict[int, tuple[str, int]]]
+
+
+def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
+    """The Meta, each key point's text with its line in `yaml_text` (0-based), and each
+    author's bio the same way, by the author's index."""
     loaded = load_checked(
         yaml_text,
         with_languages("paper", theme),
@@ -87,9 +106,16 @@ def parse(
         date=dt.date.fromisoformat(data["date"]),
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
+        theme=data.get("theme", ""),
+        status=data.get("status", ""),
     )
     points = [
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)
         for i, text in enumerate(data["key_points"])
     ]
-    return meta, points
+    bios = {
+        i: (a["bio"].strip(), node_at(node, ("authors", i, "bio")).start_mark.line)
+        for i, a in enumerate(data["authors"])
+        if "bio" in a
+    }
+    return meta, points, bios

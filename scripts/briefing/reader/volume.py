@@ -14,16 +14,18 @@ import yaml
 from .. import model as m
 from ..errors import Collector, ContentError
 from ..numbering import number_blocks, resolve_references, title_block
-from ..theme import Theme, load_theme
+from ..theme import Theme, ThemeNotFound, load_theme
 from ..yamlcheck import load_checked, node_at, position
 from . import check_references, read_markdown, read_paper
 from .context import Context
-from .frontmatter import describe_for, with_languages
+from .frontmatter import describe_for, named_theme, with_languages
 
 
 def volume_inputs(path: Path) -> list[Path]:
     """The files a volume is made from: its YAML and every file of the papers it names
     (for the Makefile's dependency list; unreadable entries are left to read_volume)."""
+    from ..deps import paper_inputs
+
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
@@ -34,13 +36,39 @@ def volume_inputs(path: Path) -> list[Path]:
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
         if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
+            files += paper_inputs(folder)  # with the CSV files its charts read
     return files
 
 
-def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = None) -> m.Volume:
-    theme = theme or load_theme()
+def volume_theme(path: Path, theme: Theme | None = None) -> Theme:
+    """The theme a volume is built with: `theme` if given, else the one it names."""
+    if theme is not None:
+        return theme
     path = Path(path)
+    report = Collector(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return load_theme()  # read_volume says why
+    named = named_theme(text)
+    if named is None:
+        return load_theme()
+    name, line, col = named
+    try:
+        return load_theme(name)
+    except ThemeNotFound as exc:
+        report.error(line, col, f"theme: {exc}", "name a folder under templates/")
+        report.raise_if_errors()
+        raise
+
+
+def read_volume(
+    path: Path, theme: Theme | None = None, warnings: list | None = None, *, draft: bool = False
+) -> m.Volume:
+    """The volume and its papers, in `theme` (else the volume's own); `draft`, a
+    `status: draft` in the volume or in any of its papers marks every page a draft."""
+    path = Path(path)
+    theme = volume_theme(path, theme)
     report = Collector(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -77,9 +105,14 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
         except ContentError as exc:
             problems.extend(exc.diagnostics)
             continue
-        meta = dataclasses.replace(paper.meta, number=first + index)
+        papers.append(paper)
+
+    draft = draft or data.get("status") == "draft" or any(p.meta.status == "draft" for p in papers)
+    status = "draft" if draft else ""
+    for index, paper in enumerate(papers):
+        meta = dataclasses.replace(paper.meta, number=first + index, status=status)
         own = theme.language(meta.lang)
-        papers.append(dataclasses.replace(paper, meta=meta, title_block=title_block(meta, own)))
+        papers[index] = dataclasses.replace(paper, meta=meta, title_block=title_block(meta, own))
 
     preface = _preface(data, node, text, report, theme, language)
     if problems or report.errors:
@@ -110,6 +143,8 @@ def read_volume(path: Path, theme: Theme | None = None, warnings: list | None = 
         # The cover and contents carry what the volume holds: every paper's marking.
         marking=language.join_markings([p.meta.marking for p in papers]),
         content_root=content_root,
+        watermark=language.word("draft") if draft else "",
+        status=status,
     )
 
 
