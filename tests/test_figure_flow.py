@@ -93,15 +93,15 @@ def test_moving_figures_keeps_the_build_reproducible(built):
 
 
 def test_a_figure_moves_past_text_only_never_past_another_figure_or_a_table(tmp_path):
-    """Past a paragraph, or a heading with its first paragraph (into the next section, as a
-    book's figure floats), but never past another figure or a table: figures keep their
-    order and stay after their reference."""
+    """Past running text (a paragraph, a list), or a heading with its text (into the next
+    section, as a book's figure floats), but never past another figure or a table:
+    figures keep their order and stay after their reference."""
     folder = tmp_path / "paper"
     (folder / "figures").mkdir(parents=True)
     (folder / "figures" / "square.svg").write_text(SQUARE)
     (folder / "paper.md").write_text(
         "---\ntitle: T\nauthors: [{name: A}]\ndate: 2024-03-01\nkey_points: [k]\n---\n"
-        "## One\n\nSee @fig:a.\n\n![A](figures/square.svg){#fig:a}\n\nAfter.\n\n"
+        "## One\n\nSee @fig:a.\n\n![A](figures/square.svg){#fig:a}\n\n- A list.\n\n"
         "![B](figures/square.svg){#fig:b}\n\n## Two\n\nNext section.\n\n"
         "![C](figures/square.svg){#fig:c}\n\n| a |\n|---|\n| 1 |\n"
     )
@@ -113,7 +113,7 @@ def test_a_figure_moves_past_text_only_never_past_another_figure_or_a_table(tmp_
     assert kinds == [
         "Heading",
         "Paragraph",
-        "Paragraph",
+        "BulletList",
         "Figure:Figure 1",
         "Heading",
         "Paragraph",

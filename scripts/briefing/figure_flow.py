@@ -6,11 +6,11 @@ WeasyPrint keeps a figure whole (`break-inside: avoid`), so a figure taller than
 left of a page goes to the next page and leaves the rest of this one empty: a third of
 a page, often. CSS has no float-to-next-page, so the layout is done twice: the first
 pass finds each figure that opens a page after a page left more than the theme's share
-empty (`figures.max_blank`), the model moves it past the paragraph after it (or past
-the next heading and its first paragraph, as a book's figure floats into the next
+empty (`figures.max_blank`), the model moves it past the text after it (a paragraph, a
+list, a quote; or the next heading and its text, as a book's figure floats into the next
 section), and the page is laid out again, up to a few times. A figure moves only later,
-within its own container (never past a table, another figure or the end of a box or
-list), so it stays after its first reference, and figures keep their order and numbers.
+within its own container (never past a table, a box, another figure or the end of a
+box or list), so it stays after its first reference, and figures keep their order and numbers.
 The same input always moves the same figures.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from . import model as m
 from .transform import rewrite, walk
 
-PASSES = 3  # lay out at most this many more times; each pass moves figures further on
+PASSES = 5  # lay out at most this many more times; each pass moves figures further on
 FIGURE_ATTRIBUTE = "data-figure"  # the figure's label count, written by the HTML writer
 
 
@@ -107,16 +107,19 @@ def move_after_next_paragraph(
     return swap(rewrite(blocks, containers)), moved
 
 
+TEXT = (m.Paragraph, m.BulletList, m.OrderedList, m.BlockQuote, m.CodeBlock)
+
+
 def _text_after(blocks: list[m.Block], at: int) -> int:
-    """How many blocks from `at` a figure moves past: a paragraph, or a heading and the
-    paragraph under it (a figure never comes between a heading and its text); 0 if
-    neither is there."""
-    if at < len(blocks) and isinstance(blocks[at], m.Paragraph):
+    """How many blocks from `at` a figure moves past: running text (a paragraph, a list, a
+    quote), or a heading and the text under it (a figure never comes between a heading
+    and its text); 0 before a table, a box, another figure or the end."""
+    if at < len(blocks) and isinstance(blocks[at], TEXT):
         return 1
     if (
         at + 1 < len(blocks)
         and isinstance(blocks[at], m.Heading)
-        and isinstance(blocks[at + 1], m.Paragraph)
+        and isinstance(blocks[at + 1], TEXT)
     ):
         return 2
     return 0
