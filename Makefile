@@ -43,13 +43,14 @@ $(OPTIONS_STAMP):
 
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
-.PHONY: help pdf docx html all test check clean verify manifest volume bench papers formats
+.PHONY: help pdf docx html web web-index serve all test check clean verify manifest volume bench \
+  papers formats
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
-	@echo "  (PAPER=content/<slug> limits pdf/docx/html/check to one paper;"
+	@echo "  (PAPER=content/<slug> limits pdf/docx/html/web/check/serve to one paper;"
 	@echo "   THEME=<name> builds in templates/<name>; DRAFT=1 marks every page DRAFT)"
 
 # The output formats come from the pipeline's format table (scripts/briefing/formats.py):
@@ -72,13 +73,18 @@ endif
 
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
-WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f) all,$(MAKECMDGOALS)),$(call outputs,$(f))))
+# `make all` means the papers' PDF and DOCX (and the volumes), not every format there is.
+GOALS := $(MAKECMDGOALS) $(if $(filter all,$(MAKECMDGOALS)),pdf docx)
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f),$(GOALS)),$(call outputs,$(f))))
 
 pdf: papers ## build build/<slug>.pdf for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,pdf)"
 docx: papers ## build build/<slug>.docx for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,docx)"
 html: papers ## write the intermediate HTML for preview
+web: papers ## the web edition: build/web/<slug>/index.html for every paper, build/web/index.html
+	@$(MAKE) -s --no-print-directory web-index manifest WEB_PAGES="$(call outputs,web)" \
+	  MANIFEST_DEPS="$(call outputs,web)"
 all: pdf docx volume ## build PDF and DOCX for every paper and volume
 volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
 formats: | $(STAMP) ## list the output formats
@@ -107,6 +113,17 @@ papers: $(WANTED) | $(STAMP)
 	  $(BUILD_OPTIONS); fi
 
 manifest: $(OUT)/manifest.json ## record outputs, inputs and engine versions in build/manifest.json
+
+# The web editions' index lists every paper whose page is built; remade when one is.
+web-index: $(OUT)/web/index.html
+$(OUT)/web/index.html: $(WEB_PAGES) $(CODE) $(THEME_FILES) $(OPTIONS_STAMP) | $(STAMP)
+	@$(BRIEFING) web-index $(patsubst content/%/paper.md,content/%,$(PAPERS)) --out $(OUT) \
+	  $(if $(THEME),--theme $(THEME)) >/dev/null
+
+# The live preview: one warm build process, pages as images in the browser, on 127.0.0.1.
+PORT ?= 8000
+serve: | $(STAMP) ## preview the papers in a browser, updated on every save (PORT=8000)
+	@$(BRIEFING) serve $(SLUGS:%=content/%) --port $(PORT) --out $(OUT) $(BUILD_OPTIONS)
 
 # Rewritten when the outputs just asked for are newer; it lists every output present.
 $(OUT)/manifest.json: $(MANIFEST_DEPS) | $(STAMP)

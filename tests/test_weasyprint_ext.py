@@ -15,7 +15,7 @@ import traceback
 import pdfplumber
 import pytest
 
-from briefing import cjk_justify, weasyprint_ext, weasyprint_patches
+from briefing import cjk_justify, pdf_lang, subset_cache, weasyprint_ext, weasyprint_patches
 from briefing.pdf import render_pdf
 from briefing.weasyprint_ext import PatchError
 
@@ -203,10 +203,87 @@ def test_witness_without_actualtext_the_spread_line_copies_with_spaces(tmp_path)
     assert copied != ZH and copied.replace(" ", "") == ZH
 
 
+# -- a passage in another language is tagged with it ------------------------------------
+PASSAGE = document(
+    (300, 200), 20, "", '<p>The name <span lang="zh-Hant">中華民國</span> is Chinese.</p>'
+)
+
+
+def languages_in_structure(pdf: bytes) -> list[tuple[str, str]]:
+    """(structure type, /Lang) of every structure element that declares a language."""
+    import pypdf
+
+    found = []
+
+    def visit(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                visit(kid)
+        elif isinstance(node, dict) and "/S" in node:
+            if "/Lang" in node:
+                found.append((node["/S"][1:], str(node["/Lang"])))
+            if "/K" in node:
+                visit(node["/K"])
+
+    visit(pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_a_span_with_its_own_lang_carries_it_as_lang_in_the_structure_tree(tmp_path):
+    assert languages_in_structure(render(PASSAGE, tmp_path)) == [("Span", "zh-Hant")]
+
+
+def test_witness_unpatched_weasyprint_tags_no_language_below_the_catalog(tmp_path):
+    with weasyprint_ext.originals(pdf_lang.BUILD_BOX_TREE):
+        assert languages_in_structure(render(PASSAGE, tmp_path)) == []
+
+
+# -- a face cut to the same glyphs is cut once ------------------------------------------
+SUBSETTED = document((300, 200), 20, "", '<p>subset 子集 once</p><p lang="zh-Hant">中文字</p>')
+
+
+def test_a_subset_made_again_comes_from_the_cache_with_the_same_bytes(tmp_path):
+    subset_cache.clear()
+    first = render(SUBSETTED, tmp_path)
+    hits = subset_cache.stats["hits"]
+    again = render(SUBSETTED, tmp_path)
+    assert subset_cache.stats["hits"] > hits, "the second render cut no face again"
+    assert again == first
+    with weasyprint_ext.originals(subset_cache.SUBSET):
+        assert render(SUBSETTED, tmp_path) == first, "HarfBuzz's own subsets give these bytes"
+
+
+def test_other_glyphs_are_cut_anew(tmp_path):
+    render(SUBSETTED, tmp_path)
+    misses = subset_cache.stats["misses"]
+    other = render(SUBSETTED.replace("中文字", "其他字"), tmp_path)
+    assert subset_cache.stats["misses"] > misses
+    with pdfplumber.open(io.BytesIO(other)) as pdf:
+        assert "其他字" in pdf.pages[0].extract_text()
+
+
+def test_a_pages_stylesheet_is_parsed_once_and_cascades_as_in_the_page(tmp_path):
+    """render_pdf hands the page's <style> to WeasyPrint as a stylesheet parsed once per
+    process; the PDF is the one WeasyPrint makes of the page as it stands."""
+    import weasyprint
+
+    from briefing import pdf
+
+    page = SUBSETTED.replace("<p>", '<p style="color: #B03A2E">', 1)
+    pdf._stylesheet.cache_clear()
+    first = render(page, tmp_path)
+    again = render(page, tmp_path)
+    assert pdf._stylesheet.cache_info().hits == 1
+    assert again == first
+    as_it_stands = weasyprint.HTML(string=page, base_url=tmp_path.resolve().as_uri() + "/")
+    document = as_it_stands.render(font_config=pdf._font_config(), **pdf.OPTIONS)
+    assert document.write_pdf(**pdf.OPTIONS) == first
+
+
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
-PINNED = [
-    (module, target) for module in (weasyprint_patches, cjk_justify) for target in module.PINS
-]
+PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, subset_cache)
+PINNED = [(module, target) for module in PATCHES for target in module.PINS]
 
 
 @pytest.mark.parametrize("module,target", PINNED, ids=[target for _, target in PINNED])
@@ -231,7 +308,7 @@ def test_another_weasyprint_version_stops_the_patches(monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    for module in (weasyprint_patches, cjk_justify):
+    for module in PATCHES:
         monkeypatch.setattr(module, "_applied", False)
         with pytest.raises(PatchError, match=module.OUR_FILE):
             module.apply()

@@ -24,6 +24,8 @@ from briefing.html import BLOCKS as HTML_BLOCKS
 from briefing.html import INLINES as HTML_INLINES
 from briefing.html import render_html
 from briefing.reader import read_paper
+from briefing.web import BLOCKS as WEB_BLOCKS
+from briefing.web import INLINES as WEB_INLINES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from bench_typst import BLOCK_HANDLERS as TYPST_BLOCKS  # noqa: E402
@@ -31,6 +33,7 @@ from bench_typst import INLINE_HANDLERS as TYPST_INLINES  # noqa: E402
 
 WRITERS = {
     "html": (HTML_BLOCKS, HTML_INLINES),
+    "web": (WEB_BLOCKS, WEB_INLINES),
     "docx": (DOCX_BLOCKS, DOCX_INLINES),
     "typst (benchmark)": (TYPST_BLOCKS, TYPST_INLINES),
 }
@@ -101,6 +104,8 @@ def test_paragraphs_take_the_style_of_where_they_stand(page):
     assert all(classes(p) & {"box-title", "box-text"} for p in box.iter("p"))
     assert {"list-bullet"} == classes(root.xpath("//ul[@class='list']/li")[-1])
     assert root.xpath("//blockquote/p")[0].get("class") == names.css_class(names.QUOTE)
+    # the container takes no style: the Quote style's indent is applied once, to its text
+    assert names.css_class(names.QUOTE) not in classes(root.xpath("//blockquote")[0])
 
 
 def test_content_text_is_escaped_not_obeyed(page):

@@ -24,7 +24,7 @@ from .errors import ContentError, Diagnostic
 from .theme import Theme
 
 
-def _warm_up(formats: list[str]) -> None:
+def warm_up(formats: list[str]) -> None:
     """Import (and patch) every engine the builds will need, before forking."""
     from . import build  # noqa: F401 - the reader and its parsers
     from .theme import load_theme
@@ -33,12 +33,13 @@ def _warm_up(formats: list[str]) -> None:
     if "docx" in formats:
         from . import docx  # noqa: F401
     if "pdf" in formats:
-        from . import cjk_justify, pdf, weasyprint_patches
+        from . import cjk_justify, pdf, subset_cache, weasyprint_patches
 
         with weasyprint_patches.fast_library_lookup():
             import weasyprint  # noqa: F401
         weasyprint_patches.apply()
         cjk_justify.apply()
+        subset_cache.apply()
         pdf._font_config()
 
 
@@ -91,7 +92,7 @@ def build_many(
         for item in work:
             report(build_one(item))
         return
-    _warm_up(sorted({fmt for job in work for fmt in job.formats}))
+    warm_up(sorted({fmt for job in work for fmt in job.formats}))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         for result in pool.map(build_one, work):

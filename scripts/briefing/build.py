@@ -16,7 +16,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .formats import FORMATS, VolumeRun
+from .formats import FORMATS, PaperRun, VolumeRun
 from .outputs import write_outputs
 from .reader import paper_theme, read_paper
 from .theme import Theme, load_theme
@@ -50,8 +50,8 @@ def build(
     `draft` marks every page as a draft."""
     theme = paper_theme(path, choose_theme(theme))
     paper = read_paper(path, theme, warnings=warnings, draft=draft)
-    timestamp = build_timestamp(paper.meta.date)
-    rendered = {fmt: FORMATS[fmt].render(paper, theme, timestamp) for fmt in formats}
+    run = PaperRun(paper, theme, build_timestamp(paper.meta.date))
+    rendered = {fmt: run.output(fmt) for fmt in formats}
     return write_outputs(out_dir, paper.slug, rendered)
 
 

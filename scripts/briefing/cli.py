@@ -99,12 +99,36 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     watch.set_defaults(run=_watch)
 
+    serve = sub.add_parser(
+        "serve", help="preview papers in a browser, updated on every save (127.0.0.1 only)"
+    )
+    serve.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="paper folders (default: content/*)"
+    )
+    serve.add_argument("--port", "-p", type=int, default=8000, help="0 picks a free port")
+    serve.add_argument("--out", "-o", type=Path, default=Path("build"))
+    serve.add_argument(
+        "--dpi", type=int, default=144, help="page images' resolution (144: 1.5 per CSS pixel)"
+    )
+    _theme_options(serve)
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    serve.set_defaults(run=_serve)
+
     deps = sub.add_parser("deps")  # for the Makefile: what outputs depend on
     deps.add_argument("paths", nargs="+", type=Path)
     deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
     deps.add_argument("--self", help="the rules file being written: remade when a folder changes")
     deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     deps.set_defaults(run=_deps)
+
+    web_index = sub.add_parser(
+        "web-index", help="write OUT/web/index.html listing the papers' web editions"
+    )
+    web_index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    web_index.add_argument("--out", "-o", type=Path, default=Path("build"))
+    web_index.add_argument("--theme", help="the theme the papers were built with (make's THEME)")
+    web_index.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    web_index.set_defaults(run=_web_index)
 
     formats = sub.add_parser("formats", help="list the output formats")
     formats.add_argument("--make", action="store_true", help="as make variables (the Makefile)")
@@ -248,6 +272,7 @@ def _build_batch(args, work: list[tuple[Path, list[str]]]) -> int:
 
 def _volume(args) -> int:
     from .build import build_volume
+    from .formats import FORMATS
 
     formats = _formats(args.format)
     for path in args.paths:
@@ -256,6 +281,10 @@ def _volume(args) -> int:
                 f"{path} is a folder; `briefing volume` takes a volume file such as "
                 f"content/volumes/<name>.yaml (build a paper with `briefing build {path}`)"
             )
+    single = [f for f in formats if FORMATS[f].render_volume is None]
+    if single:
+        volumes = ", ".join(f for f, fmt in FORMATS.items() if fmt.render_volume)
+        raise UsageError(f"a volume has no {', '.join(single)} edition (use {volumes})")
     theme = _theme_name(args)
 
     def action(path: Path, warnings: list) -> None:
@@ -289,6 +318,43 @@ def _watch(args) -> int:
     return run(
         args.paths, _formats(args.format), args.out, theme=_theme_name(args), draft=args.draft
     )
+
+
+def _web_index(args) -> int:
+    """The web editions' index: every paper given whose page is built, read again for its
+    title block (a paper with errors is reported and left out)."""
+    from .build import choose_theme
+    from .formats import FORMATS
+    from .outputs import write_atomic
+    from .paths import paper_folder
+    from .reader import paper_theme, read_paper
+    from .theme import load_theme
+    from .web import render_index
+
+    chosen = choose_theme(_theme_name(args))  # else each paper's own, as it was built
+    built = [
+        p for p in args.paths if (args.out / FORMATS["web"].target(paper_folder(p).name)).is_file()
+    ]
+    papers = []
+
+    def action(path: Path, warnings: list) -> None:
+        papers.append(read_paper(path, paper_theme(path, chosen), warnings=warnings))
+
+    status = _each_paper(built, action)
+    target = args.out / FORMATS["web"].folder / "index.html"
+    write_atomic(target, render_index(papers, chosen or load_theme()))
+    print(f"wrote {display_path(target)}")
+    return status
+
+
+def _serve(args) -> int:
+    from .serve import run
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: use 0 to 65535")
+    if not 36 <= args.dpi <= 600:
+        raise UsageError(f"--dpi {args.dpi}: use 36 to 600")
+    return run(args.paths, args.port, args.out, args.dpi, theme=_theme_name(args), draft=args.draft)
 
 
 def _manifest(args) -> int:

@@ -1,9 +1,12 @@
 """The output formats: one table that build, the CLI, the manifest, verify and the Makefile
 (through `briefing formats --make`) all read. A new output is one entry here plus its writer.
 
-Each format says where its files go (`build/<folder>/<slug><suffix>`), how to render a paper,
-and how to render a volume. A volume's PDF layout is computed once per build and shared:
-the DOCX takes its table of contents' page numbers from it.
+Each format says where its files go (`build/<folder>/<slug><suffix>`, or for an output of
+several files `build/<folder>/<slug>/<index>` with the others beside it), how to render a
+paper, and how to render a volume. What a paper's formats share is made at most once per
+build (`PaperRun`): the PDF layout, whose page numbers the DOCX takes for its tables of
+contents and page references (a paper with neither never lays out a PDF for its DOCX),
+and each format's bytes, so the web edition ships the very PDF and DOCX built beside it.
 """
 
 from __future__ import annotations
@@ -13,8 +16,76 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Paper, Volume
+from .model import PageRef, Paper, Volume
 from .theme import Theme
+from .transform import walk
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """An output of several files: paths relative to the output's folder -> bytes. The
+    format's `index` file is one of them; the others (figures, downloads) lie beside it."""
+
+    files: dict[str, bytes]
+
+
+Rendered = bytes | Bundle
+
+
+class PaperRun:
+    """One paper being built: what its formats share, made at most once: the HTML, the
+    PDF's layout, and each format's bytes (a format may ship another's: the web edition
+    links the PDF and DOCX beside it)."""
+
+    def __init__(self, paper: Paper, theme: Theme, timestamp: dt.datetime):
+        self.paper, self.theme, self.timestamp = paper, theme, timestamp
+        self._done: dict[str, Rendered] = {}
+
+    def output(self, name: str) -> Rendered:
+        """The bytes of format `name` for this paper, rendered once."""
+        if name not in self._done:
+            self._done[name] = FORMATS[name].render(self)
+        return self._done[name]
+
+    @cached_property
+    def html(self) -> str:
+        """The browser preview: the print page with its figures inside it."""
+        from .html import preview_url, render_html
+
+        return render_html(self.paper, self.theme, self.timestamp, asset_url=preview_url)
+
+    @cached_property
+    def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
+        """The PDF (laid out again where a figure left a page too empty, figure_flow.py)
+        and the page of each HTML id."""
+        from .figure_flow import lay_out
+        from .html import render_html
+        from .pdf import figure_images, figure_url, render_document, write_pdf
+
+        theme, timestamp = self.theme, self.timestamp
+        images = figure_images([self.paper])
+
+        def render(laid: Paper):
+            html = render_html(laid, theme, timestamp, asset_url=figure_url)
+            return render_document(html, laid.folder, laid.folder.parent, images)
+
+        document, _ = lay_out(self.paper, render, theme.figures.max_blank)
+        return write_pdf(document)
+
+    def pages(self) -> dict[str, int]:
+        """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
+        if not needs_pages(self.paper):
+            return {}
+        from .html.writer import html_id
+
+        anchors = self.pdf_and_pages[1]
+        ids = {getattr(n, "id", None) for n in walk(self.paper.blocks)} - {None}
+        return {i: anchors[html_id(i)] for i in ids if html_id(i) in anchors}
+
+
+def needs_pages(paper: Paper) -> bool:
+    """A paper whose DOCX prints page numbers of its own: contents or page references."""
+    return paper.contents is not None or any(isinstance(n, PageRef) for n in walk(paper))
 
 
 class VolumeRun:
@@ -49,31 +120,26 @@ class VolumeRun:
         return write_pdf(document)
 
 
-def _paper_html(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
-    from .html import preview_url, render_html
-
-    return render_html(paper, theme, timestamp, asset_url=preview_url).encode("utf-8")
+def _paper_html(run: PaperRun) -> bytes:
+    return run.html.encode("utf-8")
 
 
-def _paper_pdf(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
-    from .figure_flow import lay_out
-    from .html import render_html
-    from .pdf import figure_images, figure_url, render_document, write_pdf
-
-    images = figure_images([paper])
-
-    def render(laid: Paper):
-        html = render_html(laid, theme, timestamp, asset_url=figure_url)
-        return render_document(html, laid.folder, laid.folder.parent, images)
-
-    document, _ = lay_out(paper, render, theme.figures.max_blank)
-    return write_pdf(document)[0]
+def _paper_pdf(run: PaperRun) -> bytes:
+    return run.pdf_and_pages[0]
 
 
-def _paper_docx(paper: Paper, theme: Theme, timestamp: dt.datetime) -> bytes:
+def _paper_docx(run: PaperRun) -> bytes:
     from .docx import render_docx
 
-    return render_docx(paper, theme, timestamp=timestamp)
+    return render_docx(run.paper, run.theme, timestamp=run.timestamp, pages=run.pages())
+
+
+def _paper_web(run: PaperRun) -> Bundle:
+    from .web import render_web
+
+    slug = run.paper.slug
+    downloads = {f"{slug}{FORMATS[name].suffix}": run.output(name) for name in DOWNLOADS}
+    return Bundle(render_web(run.paper, run.theme, run.timestamp, downloads, run.pages()))
 
 
 def _volume_html(run: VolumeRun) -> bytes:
@@ -87,9 +153,9 @@ def _volume_pdf(run: VolumeRun) -> bytes:
 def _volume_docx(run: VolumeRun) -> bytes:
     from .docx.volume import render_volume_docx
 
-    pages = run.pdf_and_pages[1]
-    starts = {p.slug: pages.get(f"paper-{p.slug}", 0) for p in run.volume.papers}
-    return render_volume_docx(run.volume, run.theme, timestamp=run.timestamp, pages=starts)
+    return render_volume_docx(
+        run.volume, run.theme, timestamp=run.timestamp, pages=run.pdf_and_pages[1]
+    )
 
 
 @dataclass(frozen=True)
@@ -97,14 +163,22 @@ class OutputFormat:
     name: str  # what --format and make say: "pdf"
     suffix: str  # ".pdf"
     description: str
-    render: Callable[[Paper, Theme, dt.datetime], bytes]
+    render: Callable[[PaperRun], Rendered]
     render_volume: Callable[[VolumeRun], bytes] | None = None
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
+    index: str = ""  # set for an output of several files: build/<folder>/<slug>/<index>
 
     def target(self, stem: str) -> str:
-        """The output's path inside the output folder: "x.pdf", "print/x.pdf"."""
-        return f"{self.folder}/{stem}{self.suffix}" if self.folder else f"{stem}{self.suffix}"
+        """The output's (main) file inside the output folder: "x.pdf", "print/x.pdf",
+        "web/x/index.html"."""
+        name = f"{stem}/{self.index}" if self.index else f"{stem}{self.suffix}"
+        return f"{self.folder}/{name}" if self.folder else name
+
+    def stem(self, target: str) -> str:
+        """The inverse of `target`: "web/x/index.html" -> "x"."""
+        name = target.removeprefix(f"{self.folder}/") if self.folder else target
+        return name.removesuffix(f"/{self.index}" if self.index else self.suffix)
 
 
 FORMATS: dict[str, OutputFormat] = {
@@ -116,8 +190,13 @@ FORMATS: dict[str, OutputFormat] = {
             "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
         ),
+        OutputFormat(
+            "web", ".html", "the web edition: a page, its figures, the PDF and DOCX",
+            _paper_web, folder="web", index="index.html",
+        ),
     )
 }  # fmt: skip
+DOWNLOADS = ("pdf", "docx")  # the formats the web edition offers beside its page
 RECORDED = tuple(name for name, f in FORMATS.items() if f.recorded)
 
 

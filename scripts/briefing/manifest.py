@@ -52,6 +52,17 @@ def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
     return {p.relative_to(root.resolve()).as_posix(): sha256(p) for p in files}
 
 
+def bundle_files(index: Path) -> list[Path]:
+    """Every file of a several-file output, whose main file is `index` (temporary files
+    of a build under way, named with a leading dot, are not part of it)."""
+    folder = index.parent
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
 def _dpkg_versions() -> dict[str, str]:
     if not shutil.which("dpkg-query"):
         return {}
@@ -125,12 +136,19 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: str | N
             target = out_dir / FORMATS[fmt].target(folder.name)
             if target.is_file():
                 themes[used.folder] = used
-                outputs[FORMATS[fmt].target(folder.name)] = {
+                entry = {
                     "sha256": sha256(target),
                     "bytes": target.stat().st_size,
                     "theme": used.folder.name,
-                    "inputs": paper_inputs(folder, root),
                 }
+                if FORMATS[fmt].index:  # an output of several files: the others too
+                    entry["files"] = {
+                        p.relative_to(target.parent).as_posix(): sha256(p)
+                        for p in bundle_files(target)
+                        if p != target
+                    }
+                entry["inputs"] = paper_inputs(folder, root)
+                outputs[FORMATS[fmt].target(folder.name)] = entry
     used_themes = list(themes.values()) or [load_theme()]
     shared = {_relative(p): sha256(p) for p in sorted({f for t in used_themes for f in t.files})}
     return {

@@ -36,6 +36,50 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Subscript:
+    """`H~2~O`: lowered and smaller."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    """`x^2^`: raised and smaller."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strikeout:
+    """`~~struck~~`."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Underline:
+    """`[text]{.underline}`."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class SmallCaps:
+    """`[text]{.smallcaps}`."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LangSpan:
+    """`[text]{lang=en}`: a passage in another of the theme's languages, set in its fonts,
+    hyphenated by its rules and tagged with its language in both outputs."""
+
+    children: tuple[Inline, ...]
+    lang: str
+
+
+@dataclass(frozen=True)
 class Link:
     """A link; `href` is a web or mail address, or `#id` of a figure, table or section."""
 
@@ -72,7 +116,22 @@ class CrossRef:
     label: str = ""
 
 
-Inline = Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef
+@dataclass(frozen=True)
+class PageRef:
+    """`[@fig:rings]{.page}`: the page a figure, table or section is on ("p. 5", "第 5 頁").
+    The number is the layout's (CSS target-counter in the PDF, a PAGEREF field in the
+    DOCX); the words around it, `before` and `after`, are the language's."""
+
+    kind: str  # "fig" | "tbl" | "sec"
+    id: str
+    before: str = ""
+    after: str = ""
+
+
+Inline = (
+    Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef | Subscript
+    | Superscript | Strikeout | Underline | SmallCaps | LangSpan | PageRef
+)  # fmt: skip
 
 # ---------------------------------------------------------------- blocks
 
@@ -80,12 +139,18 @@ Inline = Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef
 @dataclass(frozen=True)
 class Label:
     """A figure's or table's printed label, e.g. "圖 1": `prefix` ("圖 ") then `number`
-    ("1"); `count` is its place in its sequence (what Word's SEQ field counts)."""
+    ("1") then `suffix`; `count` is its place in its sequence (what Word's SEQ field
+    counts). In an appendix the sequence restarts: "附圖一之一" is prefix "附圖一之",
+    number "一" in style "chinese"."""
 
     text: str
     prefix: str
     number: str
     count: int
+    suffix: str = ""  # after the number, when the pattern has text there
+    style: str = ""  # the numeral style of `number` ("" arabic, "chinese", "upper-alpha"...)
+    sequence: str = ""  # what is counted ("圖", "Table"): Word's SEQ identifier
+    restart: bool = False  # the first of its sequence in a new appendix: counting restarts
 
 
 @dataclass(frozen=True)
@@ -117,7 +182,8 @@ class Heading:
     children: tuple[Inline, ...]
     id: str | None = None
     numbered: bool = True
-    label: str = ""  # "（一）" / "1.2"; empty when unnumbered
+    label: str = ""  # "（一）" / "1.2" / "附錄一"; empty when unnumbered
+    separator: str = ""  # printed between the label and the words
 
 
 @dataclass(frozen=True)
@@ -129,6 +195,13 @@ class BulletList:
 class OrderedList:
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    """Terms, each with one or more definitions (each a run of blocks)."""
+
+    items: tuple[tuple[tuple[Inline, ...], tuple[tuple[Block, ...], ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -164,6 +237,7 @@ class Table:
     caption: tuple[Inline, ...] = ()
     id: str | None = None
     label: Label | None = None
+    widths: tuple[float, ...] = ()  # each column's share of the width; () sized by content
 
 
 @dataclass(frozen=True)
@@ -175,22 +249,55 @@ class Box:
     kind: str = "box"  # "box" | "key-points" | "about-authors"
 
 
+@dataclass(frozen=True)
+class Appendix:
+    """The appendices (`::: appendix`, or everything after `# Appendix {.appendix}`): each
+    `##` in it is one appendix, lettered 附錄一 / Appendix A, its figures and tables
+    numbered within it (附圖一之一 / Figure A-1)."""
+
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """`::: landscape`: its content on pages of their own, turned to landscape."""
+
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of a paper's contents: a heading's label and words, and its id."""
+
+    id: str
+    level: int
+    label: str
+    separator: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A paper's table of contents (`toc: true`), printed after the key points; each
+    entry's page number is the layout's."""
+
+    title: str
+    entries: tuple[TocEntry, ...]
+
+
 Block = (
     Paragraph | Heading | BulletList | OrderedList | BlockQuote | CodeBlock | Figure | Table | Box
-)
+    | DefinitionList | Appendix | Landscape | Contents
+)  # fmt: skip
 
-INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef)
+INLINE_TYPES: tuple[type, ...] = (
+    Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef, Subscript, Superscript,
+    Strikeout, Underline, SmallCaps, LangSpan, PageRef,
+)  # fmt: skip
 BLOCK_TYPES: tuple[type, ...] = (
-    Paragraph,
-    Heading,
-    BulletList,
-    OrderedList,
-    BlockQuote,
-    CodeBlock,
-    Figure,
-    Table,
-    Box,
-)
+    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, Figure, Table, Box,
+    DefinitionList, Appendix, Landscape, Contents,
+)  # fmt: skip
 
 # ---------------------------------------------------------------- the paper
 
@@ -226,6 +333,9 @@ class Meta:
     marking: str = ""
     theme: str = ""  # the theme the front matter names; "" for the default
     status: str = ""  # "draft" | "final" | "" (final)
+    toc: bool = False
+    toc_depth: int = 2  # heading levels in the contents: 1 sections, 2 with subsections...
+    calendar: str = ""  # "" the language's own; "gregorian" | "roc"
 
 
 @dataclass(frozen=True)
@@ -262,6 +372,7 @@ class Paper:
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = ()
     key_points: Box | None = None  # the key-points box, title and bullets
+    contents: Contents | None = None  # `toc: true`: printed after the key points
     title_block: TitleBlock = TitleBlock()
     about: Box | None = None  # "About the authors": a Box of kind "about-authors"
     colophon: Colophon | None = None

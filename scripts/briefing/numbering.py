@@ -1,22 +1,24 @@
 """Take a read paper (or a volume's preface), produce it labelled: every number and word a
 writer prints is decided here, once, in the document's language.
 
-- headings get their labels (（一）, 1.2), figures and tables theirs (圖 1, Table 2),
-  wherever they stand: in lists, quotes and boxes too (one walk, in document order);
+- headings get their labels (（一）, 1.2, 附錄一) and separators, figures and tables
+  theirs (圖 1, Table 2, 附圖一之一 in an appendix), wherever they stand: in lists,
+  quotes and boxes too (one walk, in document order);
 - each footnote call gets its printed label and whether it is the note's first call;
 - each cross-reference gets the text it prints, and the part of it that is the label;
+  each page reference the words around its page number;
+- with `toc: true`, every heading an id and the paper its contents;
 - the title block's lines and the key-points box are made from the front matter.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import model as m
 from .language import Language
 from .theme import Imprint
-from .transform import plain_text, rewrite
+from .transform import plain_text, rewrite, walk
 
 
 @dataclass(frozen=True)
@@ -28,52 +30,92 @@ class Target:
     label: str
 
 
+class Numberer:
+    """One document's counters: sections, figures and tables, appendices, in reading order."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self.counters = {"fig": 0, "tbl": 0}
+        self.path: list[int] = []
+        self.appendix = 0  # the current appendix (1 = A / 一), 0 before any
+        self.in_appendix = False
+        self.targets: dict[str, Target] = {}
+        self.unnumbered_above = 0  # level of the unnumbered heading we are under (0: none)
+
+    def label(self, node):
+        if isinstance(node, m.Heading):
+            return self.heading(node)
+        if isinstance(node, (m.Figure, m.Table)):
+            return self.figure_or_table(node)
+        return node
+
+    def heading(self, node: m.Heading) -> m.Heading:
+        language = self.language
+        if self.unnumbered_above and node.level <= self.unnumbered_above:
+            self.unnumbered_above = 0
+        if self.unnumbered_above or not node.numbered:
+            # A heading under an unnumbered one is unnumbered too: numbering it would
+            # print a 0 for its parent ("1.0.1").
+            self.unnumbered_above = self.unnumbered_above or node.level
+            node = replace(node, numbered=False)
+            if node.id:
+                words = plain_text(node.children)
+                self.targets[node.id] = Target("sec", words, words)
+            return node
+        depth = node.level
+        self.path = (self.path + [0] * depth)[:depth]
+        self.path[-1] += 1
+        if self.in_appendix and depth == 1:  # a new appendix: 附錄一 / Appendix A
+            self.appendix += 1
+            self.counters = {"fig": 0, "tbl": 0}
+            text = language.appendix_label(self.appendix)
+            if node.id:
+                self.targets[node.id] = Target("sec", text, text)
+            return replace(node, label=text, separator=language.separators["appendix"])
+        if self.in_appendix and self.appendix:
+            text = language.appendix_section_label(self.appendix, tuple(self.path[1:]))
+        else:
+            text = language.section_label(tuple(self.path))
+        if node.id:
+            self.targets[node.id] = Target("sec", language.section_reference(text), text)
+        return replace(node, label=text, separator=language.separators["heading"])
+
+    def figure_or_table(self, node: m.Figure | m.Table) -> m.Figure | m.Table:
+        kind = "fig" if isinstance(node, m.Figure) else "tbl"
+        word = "figure" if kind == "fig" else "table"
+        self.counters[kind] += 1
+        n = self.counters[kind]
+        appendix = self.appendix if self.in_appendix else 0
+        parts = self.language.label_parts(word, n, appendix)
+        made = m.Label(
+            text=parts.text,
+            prefix=parts.prefix,
+            number=parts.number,
+            count=n,
+            suffix=parts.suffix,
+            style=parts.style,
+            sequence=self.language.word(word),
+            restart=bool(appendix) and n == 1,
+        )
+        if node.id:
+            self.targets[node.id] = Target(kind, parts.text, parts.text)
+        return replace(node, label=made)
+
+
 def number_blocks(
     blocks: tuple[m.Block, ...], language: Language
 ) -> tuple[tuple[m.Block, ...], dict[str, Target]]:
-    """Label headings, figures and tables in document order; return what each id prints."""
-    counters = {"fig": 0, "tbl": 0}
-    path: list[int] = []
-    targets: dict[str, Target] = {}
-    unnumbered_above = 0  # level of the unnumbered heading we are under (0: none)
-
-    def label(node):
-        nonlocal path, unnumbered_above
-        if isinstance(node, m.Heading):
-            if unnumbered_above and node.level <= unnumbered_above:
-                unnumbered_above = 0
-            if unnumbered_above or not node.numbered:
-                # A heading under an unnumbered one is unnumbered too: numbering it
-                # would print a 0 for its parent ("1.0.1").
-                unnumbered_above = unnumbered_above or node.level
-                node = dataclasses.replace(node, numbered=False)
-                if node.id:
-                    words = plain_text(node.children)
-                    targets[node.id] = Target("sec", words, words)
-                return node
-            depth = node.level
-            path = (path + [0] * depth)[:depth]
-            path[-1] += 1
-            text = language.section_label(tuple(path))
-            if node.id:
-                targets[node.id] = Target("sec", language.section_reference(text), text)
-            return dataclasses.replace(node, label=text)
-        if isinstance(node, (m.Figure, m.Table)):
-            kind = "fig" if isinstance(node, m.Figure) else "tbl"
-            counters[kind] += 1
-            n = counters[kind]
-            text = language.label_text("figure" if kind == "fig" else "table", n)
-            number = str(n)
-            prefix = text[: len(text) - len(number)] if text.endswith(number) else text
-            made = m.Label(text=text, prefix=prefix, number=number, count=n)
-            if node.id:
-                targets[node.id] = Target(kind, text, text)
-            return dataclasses.replace(node, label=made)
-        return node
-
-    # `rewrite` visits children before parents; headings, figures and tables never
-    # contain each other, so they are met in document order.
-    return rewrite(blocks, label), targets
+    """Label headings, figures and tables in document order; return what each id prints.
+    An appendix stands at the top level (the reader checks), so each top-level block is
+    labelled knowing whether it is one."""
+    numberer = Numberer(language)
+    out = []
+    for block in blocks:
+        numberer.in_appendix = isinstance(block, m.Appendix)
+        # `rewrite` visits children before parents; headings, figures and tables never
+        # contain each other, so they are met in document order.
+        out.append(rewrite(block, numberer.label))
+    return tuple(out), numberer.targets
 
 
 def resolve_references(node, targets: dict[str, Target]):
@@ -83,10 +125,47 @@ def resolve_references(node, targets: dict[str, Target]):
     def resolve(n):
         if isinstance(n, m.CrossRef) and n.id in targets:
             target = targets[n.id]
-            return dataclasses.replace(n, text=target.text, label=target.label)
+            return replace(n, text=target.text, label=target.label)
         return n
 
     return rewrite(node, resolve)
+
+
+def word_page_references(node, language: Language):
+    """Every PageRef under `node` with the words around its number ("p. ", "第 "/" 頁")."""
+    before, after = language.page_reference()
+
+    def word(n):
+        return replace(n, before=before, after=after) if isinstance(n, m.PageRef) else n
+
+    return rewrite(node, word)
+
+
+def name_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Give every heading without an id one (`sec:toc-3`), so the contents can point at it."""
+    used = {n.id for n in walk(blocks) if getattr(n, "id", None)}
+    count = 0
+
+    def name(node):
+        nonlocal count
+        if not isinstance(node, m.Heading) or node.id:
+            return node
+        count += 1
+        while f"sec:toc-{count}" in used:
+            count += 1
+        return replace(node, id=f"sec:toc-{count}")
+
+    return rewrite(blocks, name)
+
+
+def contents(blocks: tuple[m.Block, ...], depth: int, language: Language) -> m.Contents:
+    """The contents: every heading down to `depth`, as labelled, in reading order."""
+    entries = tuple(
+        m.TocEntry(node.id, node.level, node.label, node.separator, plain_text(node.children))
+        for node in walk(blocks)
+        if isinstance(node, m.Heading) and node.level <= depth and node.id
+    )
+    return m.Contents(language.word("contents"), entries)
 
 
 def mark_footnote_calls(blocks: tuple[m.Block, ...], language: Language) -> tuple[m.Block, ...]:
@@ -97,9 +176,7 @@ def mark_footnote_calls(blocks: tuple[m.Block, ...], language: Language) -> tupl
         if isinstance(node, m.FootnoteRef):
             first = node.id not in seen
             seen.add(node.id)
-            return dataclasses.replace(
-                node, label=language.footnote_label(node.number), first=first
-            )
+            return replace(node, label=language.footnote_label(node.number), first=first)
         return node
 
     return rewrite(blocks, mark)
@@ -116,7 +193,7 @@ def title_block(meta: m.Meta, language: Language) -> m.TitleBlock:
         subtitle=meta.subtitle,
         series=meta.series,
         authors=tuple(language.author_line(a.name, a.affiliation, a.role) for a in meta.authors),
-        date=language.format_date(meta.date),
+        date=language.format_date(meta.date, meta.calendar),
         marking=meta.marking,
         watermark=language.word("draft") if meta.status == "draft" else "",
         status="draft" if meta.status == "draft" else "",
@@ -152,18 +229,23 @@ def number_paper(
     paper: m.Paper, points: tuple[tuple[m.Inline, ...], ...], language: Language
 ) -> tuple[m.Paper, dict[str, Target]]:
     """The paper with every label filled in, and what each id prints."""
-    blocks, targets = number_blocks(paper.blocks, language)
+    blocks = name_headings(paper.blocks) if paper.meta.toc else paper.blocks
+    blocks, targets = number_blocks(blocks, language)
     blocks = mark_footnote_calls(blocks, language)
     footnotes = tuple(
-        dataclasses.replace(note, label=language.footnote_label(note.number))
-        for note in paper.footnotes
+        replace(note, label=language.footnote_label(note.number)) for note in paper.footnotes
     )
-    numbered = dataclasses.replace(
+
+    def resolved(node):
+        return word_page_references(resolve_references(node, targets), language)
+
+    numbered = replace(
         paper,
-        blocks=resolve_references(blocks, targets),
-        footnotes=resolve_references(footnotes, targets),
-        key_points=resolve_references(key_points_box(points, language), targets),
+        blocks=resolved(blocks),
+        footnotes=resolved(footnotes),
+        key_points=resolved(key_points_box(points, language)),
+        contents=contents(blocks, paper.meta.toc_depth, language) if paper.meta.toc else None,
         title_block=title_block(paper.meta, language),
-        about=resolve_references(about_box(paper.meta.authors, language), targets),
+        about=resolved(about_box(paper.meta.authors, language)),
     )
     return numbered, targets

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,22 @@ class Page:
     def text_height(self) -> float:
         return self.height - self.margin_top - self.margin_bottom
 
+    def turned(self) -> Page:
+        """The page on its side, for `::: landscape`: width and height swapped, the margins
+        kept on the same sides of the text (the running header stays above it)."""
+        return replace(self, width=self.height, height=self.width)
+
+
+@dataclass(frozen=True)
+class Web:
+    """The web edition's screen layout: lengths in points, sizes scaled by `text_scale`."""
+
+    text_scale: float
+    measure: float
+    gutter: float
+    space_top: float
+    index_language: str  # the language of the web edition's index page
+
 
 @dataclass(frozen=True)
 class Logo:
@@ -192,7 +208,9 @@ class Theme:
     figures: Lengths
     lists: Lengths
     footnotes: Lengths
+    scripts: Lengths
     volume: Lengths
+    web: Web
     charts: ChartStyle
     styles: dict[str, Style]
     languages: dict[str, Language]
@@ -343,7 +361,17 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
         ),
+        scripts=Lengths(data["scripts"]),  # a share, not a length
         volume=Lengths({k: points(v, body_size) for k, v in data["volume"].items()}),
+        web=Web(
+            text_scale=data["web"]["text_scale"],
+            index_language=data["web"]["index_language"],
+            **{
+                k: points(v, body_size)
+                for k, v in data["web"].items()
+                if k not in ("text_scale", "index_language")
+            },
+        ),
         charts=chart_style(data["charts"], lambda c: _colour(c, colours).upper(), points),
         styles={
             name: _resolve(name, value, colours, body_size)
@@ -433,6 +461,10 @@ def _check_references(data: dict, node, report: Collector) -> None:
                 check_colour(style["rule_below"]["colour"], (*path, name, "rule_below", "colour"))
 
     check_styles(data["styles"], ("styles",))
+    if data["web"]["index_language"] not in data["languages"]:
+        message = f"no language '{data['web']['index_language']}'"
+        hint = f"use one of {', '.join(data['languages'])}"
+        report_at(report, node, ("web", "index_language"), message, hint)
     charts = data["charts"]
     for key in ("text", "axis", "gridline"):
         check_colour(charts[key], ("charts", key))

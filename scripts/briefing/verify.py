@@ -69,6 +69,7 @@ def rebuild(copy: Path, papers: list[str], volumes: list[str], formats: list[str
 def verify(root: Path, out_dir: Path) -> list[str]:
     """Return the outputs (papers' and volumes') that differ or are missing in the rebuild."""
     from .formats import FORMATS, RECORDED
+    from .manifest import bundle_files
 
     themes = _recorded_themes(out_dir)
     papers, volumes, formats = set(), set(), set()
@@ -76,13 +77,17 @@ def verify(root: Path, out_dir: Path) -> list[str]:
     for name in RECORDED:
         fmt = FORMATS[name]
         for path in sorted(out_dir.glob(fmt.target("*"))):
-            papers_out.append(path)
-            theme = themes.get(fmt.target(_stem(path, fmt)), "")
-            papers.add(f"content/{_stem(path, fmt)}={theme}")
+            papers_out += bundle_files(path) if fmt.index else [path]
+            stem = fmt.stem(path.relative_to(out_dir).as_posix())
+            theme = themes.get(fmt.target(stem), "")
+            papers.add(f"content/{stem}={theme}")
             formats.add(name)
-        for path in sorted((out_dir / "volumes").glob(fmt.target("*"))):
+        volumes_dir = out_dir / "volumes"
+        for path in sorted(volumes_dir.glob(fmt.target("*"))):
             volumes_out.append(path)
-            volumes.add(f"content/volumes/{_stem(path, fmt)}.yaml")
+            volumes.add(
+                f"content/volumes/{fmt.stem(path.relative_to(volumes_dir).as_posix())}.yaml"
+            )
             formats.add(name)
     if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")
@@ -96,10 +101,6 @@ def verify(root: Path, out_dir: Path) -> list[str]:
             if not again.is_file() or again.read_bytes() != output.read_bytes():
                 differ.append(output.relative_to(out_dir).as_posix())
         return differ
-
-
-def _stem(path: Path, fmt) -> str:
-    return path.name[: -len(fmt.suffix)]
 
 
 def _recorded_themes(out_dir: Path) -> dict[str, str]:

@@ -84,6 +84,10 @@ def _build_one(folder: Path, formats: list[str], out_dir: Path, options: dict) -
     return True
 
 
+# A paper's build: (folder, formats, out_dir, {"theme": name or None, "draft": bool}).
+BuildPaper = Callable[[Path, list[str], Path, dict], bool]
+
+
 def watch(
     paths: list[Path],
     formats: list[str],
@@ -94,11 +98,13 @@ def watch(
     on_build: Callable[[list[Path]], None] | None = None,
     theme: str | None = None,
     draft: bool = False,
+    build: BuildPaper = _build_one,
 ) -> None:
     """Build every paper, then rebuild the ones whose inputs change, until `stop` is set
     (or Ctrl-C). `on_build(folders)` is called after every round of builds with the paper
     folders just built, whether they succeeded or reported errors. `theme` (a name) and
-    `draft` are as for `briefing build`."""
+    `draft` are as for `briefing build`. `build(folder, formats, out_dir, options)` builds
+    one paper (the live preview passes its own, which also draws the page images)."""
     folders = list(dict.fromkeys(paper_folder(p) for p in paths))
     options = {"theme": theme, "draft": draft}
     stop = stop or threading.Event()
@@ -109,7 +115,7 @@ def watch(
 
     def build_round(todo: list[Path]) -> None:
         for folder in todo:
-            _build_one(folder, formats, out_dir, options)
+            build(folder, formats, out_dir, options)
         if on_build is not None:
             on_build(todo)
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 from briefing.docx.context import Context
 from briefing.docx.fields import collect_targets
-from briefing.docx.fonts import write_font_table
+from briefing.docx.fonts import spans_in, write_font_table
 from briefing.docx.footnotes import write_footnotes
 from briefing.docx.front import write_back_matter, write_front_matter
 from briefing.docx.numbering import Numbering
@@ -29,12 +29,15 @@ from briefing.theme import Theme
 __all__ = ["render_docx"]
 
 
-def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
-    """The complete .docx for `paper`; the same paper and timestamp give the same bytes."""
+def render_docx(
+    paper: Paper, theme: Theme, *, timestamp: dt.datetime, pages: dict[str, int] | None = None
+) -> bytes:
+    """The complete .docx for `paper`; the same paper and timestamp give the same bytes.
+    `pages` (model id -> page in the PDF) gives contents and page references their numbers."""
     language = theme.language(paper.meta.lang)
     document = new_document()
     define_styles(document, theme, language)
-    write_font_table(document, language)
+    write_font_table(document, language, spans_in(theme, paper))
     numbering = Numbering(document, theme)
     configure_settings(document, theme, language)
     ctx = Context(
@@ -45,6 +48,7 @@ def render_docx(paper: Paper, theme: Theme, *, timestamp: dt.datetime) -> bytes:
         targets=collect_targets(paper.blocks, paper.footnotes),
         part=document.part,
         write_blocks=write_blocks,
+        pages=pages or {},
     )
     set_up_page(ctx, paper.title_block)
     body = document.element.body

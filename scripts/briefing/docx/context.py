@@ -21,7 +21,7 @@ from briefing.docx.fields import Target
 from briefing.docx.numbering import Numbering
 from briefing.docx.ooxml import Element, pt_to_twips
 from briefing.language import Language
-from briefing.theme import Theme
+from briefing.theme import Page, Theme
 
 
 @dataclass
@@ -60,8 +60,16 @@ class Context:
     # automatic numbers per section, and prints 0 for every note after the first paper.
     note_marks: bool = False
     svg_parts: dict[bytes, Part] = field(default_factory=dict)  # one part per distinct SVG
+    # The page each id's target is on in the PDF's layout, for PAGEREF fields' results.
+    pages: dict[str, int] = field(default_factory=dict)
+    page: Page | None = None  # the page being written on: turned in a landscape section
+    # Fills a new section's header and footer for its page (sections.py); set by the
+    # document's writer, which knows what its running heads say.
+    page_furniture: Callable[[Element, Page], None] | None = None
+    toc_scope: str = ""  # in a volume, the bookmark around this paper a TOC field lists
     _bookmark_id: int = 0
     _drawing_id: int = 0
+    _watermark_id: int = 0
 
     @property
     def cjk(self) -> bool:
@@ -70,7 +78,7 @@ class Context:
     @property
     def text_width(self) -> int:
         """The width content may take here, in twips: the text width, less any box around."""
-        return pt_to_twips(self.theme.page.text_width) - self.inset
+        return pt_to_twips((self.page or self.theme.page).text_width) - self.inset
 
     def word(self, key: str) -> str:
         return self.language.word(key)
@@ -83,6 +91,11 @@ class Context:
         """wp:docPr/@id: unique per document, 1, 2, 3 in document order (§20.4.2.5)."""
         self._drawing_id += 1
         return self._drawing_id
+
+    def next_watermark(self) -> int:
+        """The number of the next header's watermark shape: unique in the document."""
+        self._watermark_id += 1
+        return self._watermark_id
 
     def take_numbering(self) -> Element | None:
         num, self.pending_num = self.pending_num, None

@@ -84,14 +84,34 @@ def complex_field(instr: str, result: str, rpr: Element | None = None) -> list[E
     return [char("begin"), instruction, char("separate"), run(result, props()), char("end")]
 
 
+# A numeral style of the theme's label patterns -> Word's numeric format switch
+# (§17.16.4.3): 1, 一, A, a, I, i.
+NUMBER_SWITCHES = {
+    "": "ARABIC",
+    "arabic": "ARABIC",
+    "chinese": "CHINESENUM3",
+    "upper-alpha": "ALPHABETIC",
+    "lower-alpha": "alphabetic",
+    "upper-roman": "ROMAN",
+    "lower-roman": "roman",
+}
+
+
 def seq_field(
-    identifier: str, number: str, rpr: Element | None = None, *, restart: bool = False
+    identifier: str,
+    number: str,
+    rpr: Element | None = None,
+    *,
+    style: str = "",
+    restart: bool = False,
 ) -> list[Element]:
-    """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56). `restart` (\\r 1) sets
-    the sequence back to 1, so each paper bound in a volume counts its figures from 1
-    when Word or LibreOffice updates the fields."""
-    reset = "\\r 1 " if restart else ""
-    return complex_field(f"SEQ {identifier} {reset}\\* ARABIC", number, rpr)
+    """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56); `restart` starts the
+    sequence again at 1 here (`\\r 1`: a paper's first figure, so each paper bound in a
+    volume counts from 1 once Word or LibreOffice updates the fields; an appendix's)."""
+    again = " \\r 1" if restart else ""
+    return complex_field(
+        f"SEQ {identifier} \\* {NUMBER_SWITCHES.get(style, 'ARABIC')}{again}", number, rpr
+    )
 
 
 def ref_field(bookmark: str, result: str, rpr: Element | None = None) -> list[Element]:

@@ -49,7 +49,8 @@ def write_figure(ctx: Context, parent: Element, node: Figure) -> None:
 def _drawing(ctx: Context, node: Figure) -> Element:
     image = figures.load(node.path)
     room = ctx.text_width / 20  # points, inside any box around the figure
-    width = min(node.width.of(ctx.theme.page.text_width) if node.width else image.width, room)
+    page_width = (ctx.page or ctx.theme.page).text_width  # the landscape text in landscape
+    width = min(node.width.of(page_width) if node.width else image.width, room)
     if image.kind == "chart":  # a native Word chart, not a picture
         from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
 

@@ -14,6 +14,9 @@ from lxml import etree
 
 from briefing.docx.ooxml import el, val
 from briefing.language import Language
+from briefing.model import LangSpan
+from briefing.theme import Theme
+from briefing.transform import walk
 
 # name -> (w:family, w:pitch, w:charset, w:altName) for the fonts themes name today.
 KNOWN = {
@@ -39,9 +42,20 @@ def fonts(language: Language, role: str) -> tuple[str, str]:
     return f[role], f[role + "_east_asia"]
 
 
-def write_font_table(document: Document, language: Language) -> None:
-    """Replace word/fontTable.xml with an entry for each font the styles use."""
-    used = sorted({name for role in ROLES for name in fonts(language, role)})
+def spans_in(theme: Theme, *trees) -> list[Language]:
+    """The languages of the `[...]{lang=x}` passages in `trees`: their fonts are used too."""
+    codes = sorted({node.lang for node in walk(trees) if isinstance(node, LangSpan)})
+    return [theme.language(code) for code in codes]
+
+
+def write_font_table(
+    document: Document, language: Language, others: list[Language] | tuple = ()
+) -> None:
+    """Replace word/fontTable.xml with an entry for each font the styles (and the passages
+    in `others` languages) use."""
+    used = sorted(
+        {name for lang in (language, *others) for role in ROLES for name in fonts(lang, role)}
+    )
     table = el("w:fonts", None, *(_font(name) for name in used))
     part = document.part.part_related_by(RT.FONT_TABLE)
     # python-docx loads this part as a plain Part: its bytes are all there is.

@@ -42,6 +42,8 @@ def write_front_matter(ctx: Context, body: Element, paper: Paper, *, series: boo
         panel = side_panel(ctx)
         width, position = panel or (None, None)
         write_box(ctx, body, paper.key_points, width=width, floating=position)
+    if paper.contents:
+        ctx.write_blocks(ctx, body, (paper.contents,))
 
 
 def write_back_matter(ctx: Context, body: Element, paper: Paper, *, colophon: bool = True) -> None:

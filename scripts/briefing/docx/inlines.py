@@ -1,9 +1,13 @@
 """Take model inlines, produce runs, hyperlinks, footnote calls and REF fields in a w:p.
 
-One handler per inline type (INLINE_HANDLERS). Emphasis is the only direct formatting
-(w:b, w:i on the run as Markdown asked for it, or w:em dots under Chinese characters where
-the theme's language says so); code, links and footnote calls use the character styles
-"Verbatim Char", "Hyperlink" and "Footnote Reference".
+One handler per inline type (INLINE_HANDLERS). What Markdown asks of a run is direct
+formatting on it, as Word's own buttons make it: emphasis (w:b, w:i), strikeout
+(w:strike), underline (w:u), small capitals (w:smallCaps), sub- and superscript
+(w:vertAlign), and a passage in another language (w:lang, with that language's fonts in
+w:rFonts). Code, links, cross-references and footnote calls use the character styles
+"Verbatim Char", "Hyperlink", "Cross Reference" and "Footnote Reference". Where the
+theme's language marks emphasis otherwise (zh-Hant: dots under Chinese characters),
+w:em marks those characters and w:i only the Latin ones.
 """
 
 from __future__ import annotations
@@ -16,10 +20,29 @@ from docx.oxml.ns import qn
 
 from briefing import styles as names
 from briefing.docx.context import Context
-from briefing.docx.fields import bookmark, noteref_field, ref_field
+from briefing.docx.fields import bookmark, complex_field, noteref_field, ref_field
+from briefing.docx.fonts import fonts
 from briefing.docx.ooxml import AMBIGUOUS_PUNCTUATION, Element, el, run, run_props
 from briefing.docx.styles import HYPERLINK, VERBATIM, style_id
-from briefing.model import Code, CrossRef, Emph, FootnoteRef, LineBreak, Link, Strong, Text
+from briefing.model import (
+    Code,
+    CrossRef,
+    Emph,
+    FootnoteRef,
+    LangSpan,
+    LineBreak,
+    Link,
+    PageRef,
+    SmallCaps,
+    Strikeout,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+    Underline,
+)
+
+STYLE_NAMES = {style_id(name): name for name in names.ALL_STYLES}
 
 
 @dataclass(frozen=True)
@@ -29,6 +52,13 @@ class Format:
     bold: bool = False
     italic: bool = False
     link: bool = False
+    strike: bool = False
+    underline: bool = False
+    small_caps: bool = False
+    vert_align: str = ""  # "subscript" | "superscript"
+    fonts: tuple[tuple[str, str], ...] = ()  # w:rFonts of a passage in another language
+    lang: tuple[tuple[str, str], ...] = ()  # its w:lang
+    cjk: bool | None = None  # whether that language is CJK; None: the paper's
     marked: bool = False  # in *emphasis* the language marks its own way (not a slant)
     mark: str = ""  # w:em of this run
 
@@ -40,6 +70,12 @@ class Format:
             bold=self.bold,
             italic=self.italic,
             hint=hint,
+            strike=self.strike,
+            underline=self.underline,
+            small_caps=self.small_caps,
+            vert_align=self.vert_align,
+            fonts=dict(self.fonts),
+            lang=dict(self.lang),
             mark=self.mark,
         )
 
@@ -69,7 +105,8 @@ def text(ctx: Context, parent: Element, node: Text, fmt: Format) -> None:
             how = {"latin": {"italic": True}, "wide": WIDE_EMPHASIS[ctx.language.emphasis]}
             text(ctx, parent, Text(piece), replace(fmt, marked=False, **how.get(kind, {})))
         return
-    hint = ctx.cjk and not AMBIGUOUS_PUNCTUATION.isdisjoint(content)
+    cjk = ctx.cjk if fmt.cjk is None else fmt.cjk
+    hint = cjk and not AMBIGUOUS_PUNCTUATION.isdisjoint(content)
     parent.append(run(content, fmt.rpr(hint=hint)))
 
 
@@ -87,7 +124,39 @@ def strong(ctx: Context, parent: Element, node: Strong, fmt: Format) -> None:
 
 
 def code(ctx: Context, parent: Element, node: Code, fmt: Format) -> None:
-    parent.append(run(node.text, fmt.rpr(style=VERBATIM)))
+    # Code keeps its monospaced face inside a passage in another language.
+    parent.append(run(node.text, replace(fmt, fonts=()).rpr(style=VERBATIM)))
+
+
+def styled(**change) -> Callable:
+    """A handler writing an inline's children with `change` added to their format."""
+
+    def handler(ctx: Context, parent: Element, node, fmt: Format) -> None:
+        write_inlines(ctx, parent, node.children, replace(fmt, **change))
+
+    return handler
+
+
+def lang_span(ctx: Context, parent: Element, node: LangSpan, fmt: Format) -> None:
+    """Runs tagged with the passage's language (w:lang) in its fonts for the paragraph's
+    role (body, heading or mono, from the paragraph's style), so Word spell-checks and
+    sets it as that language."""
+    language = ctx.theme.language(node.lang)
+    latin, east_asia = fonts(language, _font_role(ctx, parent))
+    faces = {"ascii": latin, "hAnsi": latin, "cs": latin, "eastAsia": east_asia}
+    tag = {"eastAsia" if language.cjk else "val": language.docx_lang}
+    change = dict(fonts=tuple(faces.items()), lang=tuple(tag.items()), cjk=language.cjk)
+    write_inlines(ctx, parent, node.children, replace(fmt, **change))
+
+
+def _font_role(ctx: Context, parent: Element) -> str:
+    """ "body", "heading" or "mono": the font of the style of the paragraph holding `parent`."""
+    p = parent
+    while p is not None and p.tag != qn("w:p"):
+        p = p.getparent()
+    found = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if p is not None else None
+    name = STYLE_NAMES.get(found.get(qn("w:val")) if found is not None else "", names.BODY)
+    return ctx.theme.style(name, ctx.language).font or "body"
 
 
 def link(ctx: Context, parent: Element, node: Link, fmt: Format) -> None:
@@ -145,6 +214,19 @@ def cross_ref(ctx: Context, parent: Element, node: CrossRef, fmt: Format) -> Non
         parent.append(r)
 
 
+def page_ref(ctx: Context, parent: Element, node: PageRef, fmt: Format) -> None:
+    """ "p. " then a PAGEREF field (§17.16.5.45) to the target's bookmark, whose current
+    result is the target's page in the PDF's layout; Word's "Update Field" recomputes it."""
+    target = ctx.targets[node.id]
+    style = names.CROSS_REFERENCE
+    if node.before:
+        parent.append(run(node.before, fmt.rpr(style=style)))
+    page = str(ctx.pages.get(node.id, ""))
+    parent.extend(complex_field(f"PAGEREF {target.bookmark} \\h", page, fmt.rpr(style=style)))
+    if node.after:
+        parent.append(run(node.after, fmt.rpr(style=style)))
+
+
 INLINE_HANDLERS: dict[type, Callable[[Context, Element, object, Format], None]] = {
     Text: text,
     Emph: emph,
@@ -154,4 +236,11 @@ INLINE_HANDLERS: dict[type, Callable[[Context, Element, object, Format], None]] 
     LineBreak: line_break,
     FootnoteRef: footnote_ref,
     CrossRef: cross_ref,
+    Subscript: styled(vert_align="subscript"),
+    Superscript: styled(vert_align="superscript"),
+    Strikeout: styled(strike=True),
+    Underline: styled(underline=True),
+    SmallCaps: styled(small_caps=True),
+    LangSpan: lang_span,
+    PageRef: page_ref,
 }

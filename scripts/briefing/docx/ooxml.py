@@ -176,20 +176,38 @@ def run_props(
     bold: bool = False,
     italic: bool = False,
     hint: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    small_caps: bool = False,
+    vert_align: str = "",
+    fonts: dict[str, str] | None = None,
+    lang: dict[str, str] | None = None,
     mark: str = "",
 ) -> Element | None:
-    """A w:rPr; `mark` is an emphasis mark (w:em, §17.3.2.12: "dot", "underDot")."""
+    """w:rPr with what a run asks for beyond its style: `fonts` and `lang` are the
+    attributes of w:rFonts (§17.3.2.26) and w:lang (§17.3.2.20), `vert_align`
+    "subscript" or "superscript" (§17.3.2.42); `mark` an emphasis mark (w:em, §17.3.2.12:
+    "dot", "underDot")."""
     rpr = el("w:rPr")
     if style_id:
         rpr.append(val("w:rStyle", style_id))
-    if hint:
-        rpr.append(el("w:rFonts", {"w:hint": "eastAsia"}))
-    if bold:
-        rpr.append(el("w:b"))
-    if italic:
-        rpr.append(el("w:i"))
+    if hint or fonts:
+        attrs = {f"w:{k}": v for k, v in (fonts or {}).items()}
+        if hint:
+            attrs["w:hint"] = "eastAsia"
+        rpr.append(el("w:rFonts", attrs))
+    for on, tag in ((bold, "w:b"), (italic, "w:i"), (small_caps, "w:smallCaps"),
+                    (strike, "w:strike")):  # fmt: skip
+        if on:
+            rpr.append(el(tag))
+    if underline:
+        rpr.append(val("w:u", "single"))
+    if vert_align:
+        rpr.append(val("w:vertAlign", vert_align))
     if mark:
         rpr.append(val("w:em", mark))
+    if lang:
+        rpr.append(el("w:lang", {f"w:{k}": v for k, v in lang.items()}))
     return in_order(rpr, RPR_ORDER) if len(rpr) else None
 
 

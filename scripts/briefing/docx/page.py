@@ -10,7 +10,9 @@ line of its own in both.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Twips
 
@@ -18,24 +20,43 @@ from briefing import styles as names
 from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
 from briefing.docx.house import watermark_run
-from briefing.docx.ooxml import Element, paragraph, pt_to_twips, run
+from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run
 from briefing.docx.styles import style_id
 from briefing.model import TitleBlock
-from briefing.theme import Theme
+from briefing.theme import Page, Theme
+
+Furniture = Callable[[Section, Page], None]  # fills a section's header and footer
 
 
 def set_up_page(ctx: Context, tb: TitleBlock) -> None:
-    """The one section: page size, margins, header/footer distances, header and footer;
-    a draft's watermark in the header, so it is on every page."""
-    theme, language = ctx.theme, ctx.language
+    """The first section: page size, margins, header/footer distances, header and footer;
+    a draft's watermark in the header, so it is on every page. A later section (a landscape
+    page) gets its own from `ctx.page_furniture`."""
     section = ctx.document.sections[0]
-    page_geometry(section, theme)
-    header = header_paragraphs(tb.series, tb.header_title, tb.marking)
-    mark = watermark_run(ctx, tb.watermark)
-    if mark is not None:
-        header[-1].append(mark)
-    fill(section.header._element, header)
-    fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
+    page_geometry(section, ctx.theme)
+    ctx.page_furniture = paper_furniture(ctx, tb)
+    ctx.page_furniture(section, ctx.theme.page)
+
+
+def paper_furniture(ctx: Context, tb: TitleBlock) -> Furniture:
+    """A paper's running header (with a draft's watermark) and footer, for a section of
+    `page`'s size."""
+    theme, language = ctx.theme, ctx.language
+
+    def furnish(section: Section, page: Page) -> None:
+        section.header.is_linked_to_previous = False  # its own parts, not the prior section's
+        section.footer.is_linked_to_previous = False
+        width = pt_to_twips(page.text_width)
+        header = header_paragraphs(
+            tb.series, tb.header_title, tb.marking, width, style_tab(page, theme)
+        )
+        mark = watermark_run(ctx, tb.watermark, ctx.next_watermark())
+        if mark is not None:
+            header[-1].append(mark)
+        fill(section.header._element, header)
+        fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
+
+    return furnish
 
 
 def page_geometry(section: Section, theme: Theme) -> None:
@@ -54,11 +75,28 @@ def page_geometry(section: Section, theme: Theme) -> None:
         del section._sectPr.attrib[name]
 
 
-def header_paragraphs(left: str, right: str, marking: str) -> list[Element]:
+def style_tab(page: Page, theme: Theme) -> int | None:
+    """The Header style's right stop (the portrait text width), when `page` needs another."""
+    return None if page == theme.page else pt_to_twips(theme.page.text_width)
+
+
+def header_paragraphs(
+    left: str, right: str, marking: str, width: int, clear: int | None = None
+) -> list[Element]:
     """As in the PDF: the handling marking (if any) on a line of its own, centred, then one
     line with `left` at the left margin and `right` against the right margin (the Header
-    style's right tab stop). Kept apart, no part can run into another."""
-    header = paragraph(style_id(names.HEADER))
+    style's right tab stop). Kept apart, no part can run into another. On a page of
+    another width the style's stop at `clear` is cleared (§17.3.1.37) and one put at
+    `width`, the right margin there."""
+    tabs = []
+    if clear is not None:
+        stops = [
+            el("w:tab", {"w:val": "clear", "w:pos": clear}),
+            el("w:tab", {"w:val": "right", "w:pos": width}),
+        ]
+        stops.sort(key=lambda stop: int(stop.get(qn("w:pos"))))  # Word lists them left to right
+        tabs = [el("w:tabs", None, *stops)]
+    header = paragraph(style_id(names.HEADER), *tabs)
     header.append(run(f"{left}\t{right}" if right else left))
     return [*_marking(marking), header]
 

@@ -45,6 +45,8 @@ INTERNAL_NAMES = {
     "Heading 3": "heading 3",
     "TOC Heading": "TOC Heading",
     "TOC 1": "toc 1",
+    "TOC 2": "toc 2",
+    "TOC 3": "toc 3",
 }
 # Word's own built-in styles; everything else is marked w:customStyle.
 BUILT_IN = frozenset(
@@ -64,6 +66,8 @@ BUILT_IN = frozenset(
         names.QUOTE,
         names.TOC_HEADING,
         names.TOC_1,
+        names.TOC_2,
+        names.TOC_3,
         HYPERLINK,
         *names.HEADINGS.values(),
     }
@@ -84,7 +88,7 @@ RIGHT_TAB = {names.HEADER}  # a right tab stop at the text width (the running he
 # Contents entries: dot leaders to the page number at a right tab, the title kept clear of
 # it by a right indent, so a long title wraps before the number. (LibreOffice drops text
 # after a tab stop beyond the right indent, so the numbers end at the indent.)
-LEADER_TAB = {names.TOC_1}
+LEADER_TAB = {names.TOC_1, names.TOC_2, names.TOC_3}
 ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
 

@@ -75,9 +75,14 @@ def write_table(ctx: Context, parent: Element, node: Table) -> None:
 
 
 def column_widths(node: Table, columns: int, total: int) -> list[int]:
-    """Twips per column, in proportion to the longest cell text (Chinese counts double),
-    within 4 and 30 characters, so a label column is not squeezed by a column of numbers.
+    """Twips per column: the analyst's shares when given (`widths=` or a pipe table's
+    dashes), else in proportion to the longest cell text (Chinese counts double), within 4
+    and 30 characters, so a label column is not squeezed by a column of numbers.
     The layout is fixed (w:tblLayout): every reader gets these widths."""
+    if node.widths and len(node.widths) == columns:
+        widths = [round(total * share) for share in node.widths]
+        widths[-1] += total - sum(widths)
+        return widths
     longest = [4] * columns
     for row in (node.header, *node.rows):
         for i, cell_inlines in enumerate(row[:columns]):

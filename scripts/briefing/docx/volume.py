@@ -26,18 +26,26 @@ import datetime as dt
 
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
+from docx.section import Section
 
 from briefing import styles as names
+from briefing.docx.contents import enclose_in_field, toc_entry
 from briefing.docx.context import Context
-from briefing.docx.fields import bookmark, collect_targets, complex_field
-from briefing.docx.fonts import write_font_table
+from briefing.docx.fields import bookmark, collect_targets
+from briefing.docx.fonts import spans_in, write_font_table
 from briefing.docx.footnotes import add_footnotes_part, append_footnotes
 from briefing.docx.front import write_back_matter, write_front_matter
 from briefing.docx.house import watermark_run
 from briefing.docx.numbering import Numbering
-from briefing.docx.ooxml import Element, append_block, el, paragraph, run
+from briefing.docx.ooxml import Element, append_block, el, paragraph, pt_to_twips, run
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
-from briefing.docx.page import fill, footer_paragraphs, header_paragraphs, page_geometry
+from briefing.docx.page import (
+    fill,
+    footer_paragraphs,
+    header_paragraphs,
+    page_geometry,
+    style_tab,
+)
 from briefing.docx.settings import configure_settings
 from briefing.docx.styles import (
     define_language_styles,
@@ -47,15 +55,17 @@ from briefing.docx.styles import (
     style_id,
 )
 from briefing.docx.writer import write_blocks
+from briefing.html.writer import html_id
 from briefing.language import Language
 from briefing.model import Paper, Volume
-from briefing.theme import Theme
+from briefing.theme import Page, Theme
+from briefing.transform import walk
 
 
 def render_volume_docx(
     volume: Volume, theme: Theme, *, timestamp: dt.datetime, pages: dict[str, int]
 ) -> bytes:
-    """`pages` maps each paper's slug to the page it starts on (from the PDF)."""
+    """`pages` maps each HTML id of the volume's PDF to the page it lands on."""
     language = theme.language(volume.lang)
     document = new_document()
     define_styles(document, theme, language)
@@ -66,7 +76,14 @@ def render_volume_docx(
         for other in others
         if other.code != language.code
     }
-    write_font_table(document, language)
+    write_font_table(
+        document,
+        language,
+        [
+            *spans_in(theme, volume.papers, volume.preface),
+            *(theme.language(p.meta.lang) for p in volume.papers),
+        ],
+    )
     numbering = Numbering(document, theme)
     configure_settings(document, theme, language)
     settings = document.settings.element
@@ -74,7 +91,8 @@ def render_volume_docx(
     front = document.sections[0]
     page_geometry(front, theme)
     # The cover, contents and preface: no page numbers, and every paper's marking.
-    fill(front.header._element, header_paragraphs("", "", volume.marking))
+    width = pt_to_twips(theme.page.text_width)
+    fill(front.header._element, header_paragraphs("", "", volume.marking, width))
     fill(front.footer._element, [*_marking_only(volume.marking)])
     body = document.element.body
 
@@ -107,13 +125,21 @@ def render_volume_docx(
     for index, paper in enumerate(volume.papers, 1):
         section = document.add_section(WD_SECTION.ODD_PAGE)
         own = theme.language(paper.meta.lang)
-        _paper_headers(section, paper, volume, own)
+        furniture = _paper_furniture(paper, volume, own, theme)
+        furniture(section, theme.page)
+        _restart_footnotes(section)
         targets = collect_targets(paper.blocks, paper.footnotes, prefix=f"p{index}:")
         ctx = context(own, targets, index, offset)
+        ctx.pages = _paper_pages(paper, pages)
+        ctx.page_furniture = furniture
+        ctx.toc_scope = f"_Toc_scope_{index}"  # the paper's own contents list only its headings
         start = len(body) - (1 if body[-1].tag == qn("w:sectPr") else 0)  # new blocks go before it
         write_front_matter(ctx, body, paper, series=False)
         _bookmark_title(body, start, ctx.next_bookmark_id(), _toc_bookmark(index))
+        scope_start, *_, scope_end = bookmark(ctx.next_bookmark_id(), ctx.toc_scope, [])
+        append_block(body, scope_start)
         write_blocks(ctx, body, paper.blocks)
+        append_block(body, scope_end)
         write_back_matter(ctx, body, paper, colophon=False)
         restyled = variants.get(own.code, {})
         stories = (section.header, section.even_page_header)
@@ -159,25 +185,16 @@ def _write_contents(
     """The TOC field over every Title style (the papers' titles, in each language)."""
     heading = append_block(body, paragraph(style_id(names.TOC_HEADING)))
     heading.append(run(volume.contents_title))
-    levels = ",".join(f"{title},1" for title in titles)
-    begin, instr, separate, _, end = complex_field(f'TOC \\h \\z \\t "{levels}"', "")
     entries = []
     for index, entry in enumerate(volume.contents, 1):
-        line = append_block(body, paragraph(style_id(names.TOC_1)))
-        link = el("w:hyperlink", {"w:anchor": _toc_bookmark(index), "w:history": "1"})
-        link.append(run(entry.title))
-        link.append(el("w:r", None, el("w:tab")))
-        page = str(pages.get(entry.slug, ""))
-        link.extend(complex_field(f"PAGEREF {_toc_bookmark(index)} \\h", page))
-        line.append(link)
-        entries.append(line)
+        page = str(pages.get(f"paper-{entry.slug}", ""))
+        line = toc_entry(names.TOC_1, _toc_bookmark(index), entry.title, page)
+        entries.append(append_block(body, line))
         if entry.authors:
             append_block(body, paragraph(style_id(names.TOC_AUTHORS))).append(run(entry.authors))
-    first, last = entries[0], body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
-    at = 1 if len(first) and first[0].tag == qn("w:pPr") else 0
-    for offset, part in enumerate((begin, instr, separate)):
-        first.insert(at + offset, part)
-    last.append(end)
+    last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+    levels = ",".join(f"{title},1" for title in titles)
+    enclose_in_field(entries[0], last, f'TOC \\h \\z \\t "{levels}"')
 
 
 def _marking_only(marking: str) -> list[Element]:
@@ -186,19 +203,37 @@ def _marking_only(marking: str) -> list[Element]:
     return lines[1:] if marking else lines
 
 
-def _paper_headers(section, paper: Paper, volume: Volume, language: Language) -> None:
-    """Odd pages: the paper's short title; even pages: the volume's; footers: page numbers."""
-    section.header.is_linked_to_previous = False
-    section.even_page_header.is_linked_to_previous = False
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
+def _paper_pages(paper: Paper, pages: dict[str, int]) -> dict[str, int]:
+    """{model id: page} for one paper, from the volume PDF's {slug--html id: page}."""
+    ids = {getattr(n, "id", None) for n in walk(paper.blocks)} - {None}
+    anchors = {i: f"{paper.slug}--{html_id(i)}" for i in ids}
+    return {i: pages[a] for i, a in anchors.items() if a in pages}
+
+
+def _paper_furniture(paper: Paper, volume: Volume, language: Language, theme: Theme):
+    """Odd pages: the paper's short title; even pages: the volume's; footers: page numbers
+    (for a section of the paper on a page of the given size: a landscape one is wider)."""
     tb = paper.title_block
-    fill(section.header._element, header_paragraphs("", tb.header_title, tb.marking))
-    fill(section.even_page_header._element, header_paragraphs(volume.title, "", tb.marking))
-    fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
-    fill(section.even_page_footer._element, footer_paragraphs(language.page_pattern, tb.marking))
-    # Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
-    # the header and footer references.
+
+    def furnish(section: Section, page: Page) -> None:
+        width, clear = pt_to_twips(page.text_width), style_tab(page, theme)
+        section.header.is_linked_to_previous = False
+        section.even_page_header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        section.even_page_footer.is_linked_to_previous = False
+        odd = header_paragraphs("", tb.header_title, tb.marking, width, clear)
+        fill(section.header._element, odd)
+        even = header_paragraphs(volume.title, "", tb.marking, width, clear)
+        fill(section.even_page_header._element, even)
+        for footer in (section.footer, section.even_page_footer):
+            fill(footer._element, footer_paragraphs(language.page_pattern, tb.marking))
+
+    return furnish
+
+
+def _restart_footnotes(section: Section) -> None:
+    """Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
+    the header and footer references."""
     sect_pr = section._sectPr
     for copied in sect_pr.findall(qn("w:footnotePr")):  # add_section copies the previous one
         sect_pr.remove(copied)

@@ -1,8 +1,8 @@
 """Take model blocks, produce w:p and w:tbl elements in a body, box, table cell or note.
 
 The writer is two dispatch tables, {block type: handler} here and {inline type: handler}
-in inlines.py; figures, tables and boxes have a module each. A handler is
-`handler(ctx, parent, node)`: it appends what `node` becomes to `parent`.
+in inlines.py; figures, tables, boxes, contents and landscape sections have a module
+each. A handler is `handler(ctx, parent, node)`: it appends what `node` becomes to `parent`.
 """
 
 from __future__ import annotations
@@ -12,21 +12,27 @@ from dataclasses import replace
 
 from briefing import styles as names
 from briefing.docx.boxes import write_box
+from briefing.docx.contents import write_contents
 from briefing.docx.context import Context
 from briefing.docx.fields import bookmark
 from briefing.docx.figures import write_figure
 from briefing.docx.inlines import INLINE_HANDLERS, write_inlines
 from briefing.docx.numbering import num_pr
 from briefing.docx.ooxml import Element, append_block, el, paragraph, run
+from briefing.docx.sections import write_landscape
 from briefing.docx.styles import style_id
 from briefing.docx.tables import write_table
 from briefing.model import (
+    Appendix,
     BlockQuote,
     Box,
     BulletList,
     CodeBlock,
+    Contents,
+    DefinitionList,
     Figure,
     Heading,
+    Landscape,
     OrderedList,
     Paragraph,
     Table,
@@ -66,9 +72,8 @@ def write_heading(ctx: Context, parent: Element, node: Heading) -> None:
     if node.label:
         label = [run(node.label)]
         p.extend(bookmark(ctx.next_bookmark_id(), target.bookmark, label) if target else label)
-        gap = ctx.language.separators["heading"]
-        if gap:
-            p.append(run(gap))
+        if node.separator:
+            p.append(run(node.separator))
         write_inlines(ctx, p, node.children)
     elif target:  # unnumbered: a reference shows the heading's words
         start, end = bookmark(ctx.next_bookmark_id(), target.bookmark, [])
@@ -106,6 +111,22 @@ def write_code(ctx: Context, parent: Element, node: CodeBlock) -> None:
     p.append(run(node.text.rstrip("\n")))
 
 
+def write_definitions(ctx: Context, parent: Element, node: DefinitionList) -> None:
+    """Each term a Definition Term paragraph (kept with what follows), its definitions in
+    the indented Definition style."""
+    for term, definitions in node.items:
+        p = append_block(parent, paragraph(style_id(names.DEFINITION_TERM)))
+        write_inlines(ctx, p, term)
+        with ctx.within(roles=replace(ctx.roles, para=names.DEFINITION)):
+            for blocks in definitions:
+                write_blocks(ctx, parent, blocks)
+
+
+def write_appendix(ctx: Context, parent: Element, node: Appendix) -> None:
+    """The appendices' headings, figures and tables carry their labels (附錄一, 附圖一之一)."""
+    write_blocks(ctx, parent, node.children)
+
+
 BLOCK_HANDLERS: dict[type, Callable[[Context, Element, object], None]] = {
     Paragraph: write_paragraph,
     Heading: write_heading,
@@ -116,4 +137,8 @@ BLOCK_HANDLERS: dict[type, Callable[[Context, Element, object], None]] = {
     Figure: write_figure,
     Table: write_table,
     Box: write_box,
+    DefinitionList: write_definitions,
+    Appendix: write_appendix,
+    Landscape: write_landscape,
+    Contents: write_contents,
 }

@@ -21,7 +21,7 @@ from ..figures import Image
 from ..language import Language
 from ..qr import qr_image
 from ..theme import Imprint, Theme
-from .css import css_string, font_stack, language_rules, page_label, pt, style_rules
+from .css import css_string, font_stack, lang_rules, language_rules, page_label, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
 __all__ = ["render_html", "render_volume_html", "paper_id_prefix", "BLOCKS", "INLINES"]
@@ -166,6 +166,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         article_id=article_id,
         in_volume=in_volume,
         key_points=writer.blocks((paper.key_points,)) if paper.key_points else "",
+        contents=writer.blocks((paper.contents,)) if paper.contents else "",
         body=writer.blocks(paper.blocks),
         about=writer.blocks((paper.about,)) if paper.about else "",
         notes=writer.endnotes(paper.footnotes),
@@ -201,12 +202,14 @@ def css_values(theme: Theme, language: Language) -> dict:
         figures=theme.figures,
         lists=theme.lists,
         footnotes=theme.footnotes,
+        scripts=theme.scripts,
         volume=theme.volume,
         body=body,
         call={"size": body.size * scale, "raise": body.size * (1 - scale)},
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
+        lang_rules=lang_rules(theme),
         language_rules="",  # a volume's papers in other languages (render_volume_html)
         page_label=page_label(language),
     )

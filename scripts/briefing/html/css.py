@@ -8,6 +8,8 @@ not written: it is inherited, as in Word.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -33,57 +35,79 @@ def font_stack(fonts: tuple[str, ...]) -> str:
     return ", ".join(n if n in GENERIC else f'"{n}"' for n in fonts)
 
 
+class Units(NamedTuple):
+    """How declarations print: a length given in points (the PDF prints pt, the web
+    edition rem), and the font stacks (the PDF's faces, or the web edition's)."""
+
+    length: Callable[[float], str]
+    faces: dict[str, tuple[str, ...]]
+
+
 def _switch(on: str, off: str):
-    return lambda value, language: on if value else off
+    return lambda value, units: on if value else off
 
 
 # Style property -> (CSS property, how its value is written). Order is the order written.
 PROPERTIES = (
-    ("font", "font-family", lambda v, lang: font_stack(lang.pdf_fonts[v])),
-    ("size", "font-size", lambda v, lang: pt(v)),
+    ("font", "font-family", lambda v, u: font_stack(u.faces[v])),
+    ("size", "font-size", lambda v, u: u.length(v)),
     ("bold", "font-weight", _switch("bold", "normal")),
     ("italic", "font-style", _switch("italic", "normal")),
     ("caps", "text-transform", _switch("uppercase", "none")),
-    ("letter_spacing", "letter-spacing", lambda v, lang: pt(v)),
-    ("colour", "color", lambda v, lang: v),
-    ("align", "text-align", lambda v, lang: ALIGN[v]),
-    ("line_height", "line-height", lambda v, lang: f"{v:g}"),
-    ("space_before", "margin-top", lambda v, lang: pt(v)),
-    ("space_after", "margin-bottom", lambda v, lang: pt(v)),
-    ("first_line_indent", "text-indent", lambda v, lang: pt(v)),
-    ("indent_left", "margin-left", lambda v, lang: pt(v)),
+    ("letter_spacing", "letter-spacing", lambda v, u: u.length(v)),
+    ("colour", "color", lambda v, u: v),
+    ("align", "text-align", lambda v, u: ALIGN[v]),
+    ("line_height", "line-height", lambda v, u: f"{v:g}"),
+    ("space_before", "margin-top", lambda v, u: u.length(v)),
+    ("space_after", "margin-bottom", lambda v, u: u.length(v)),
+    ("first_line_indent", "text-indent", lambda v, u: u.length(v)),
+    ("indent_left", "margin-left", lambda v, u: u.length(v)),
     ("keep_with_next", "break-after", _switch("avoid", "auto")),
-    ("fill", "background", lambda v, lang: v),
+    ("fill", "background", lambda v, u: v),
     ("underline", "text-decoration", _switch("underline", "none")),
     ("superscript", "vertical-align", _switch("super", "baseline")),
 )
 
 
-def declarations(style: Style, language: Language) -> list[str]:
-    """The CSS declarations for one style; None properties are left to inheritance."""
+def declarations(
+    style: Style,
+    language: Language,
+    length: Callable[[float], str] = pt,
+    faces: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """The CSS declarations for one style; None properties are left to inheritance.
+    `length` prints a length given in points (the web edition prints rem); `faces` are
+    the font stacks (the PDF's by default)."""
+    units = Units(length, language.pdf_fonts if faces is None else faces)
     out = [
-        f"{css}: {write(getattr(style, name), language)}"
+        f"{css}: {write(getattr(style, name), units)}"
         for name, css, write in PROPERTIES
         if getattr(style, name) is not None
     ]
     if style.rule_below:
         rule = style.rule_below
-        out.append(f"border-bottom: {pt(rule.width)} solid {rule.colour}")
-        out.append(f"padding-bottom: {pt(rule.gap)}")
+        out.append(f"border-bottom: {length(rule.width)} solid {rule.colour}")
+        out.append(f"padding-bottom: {length(rule.gap)}")
     return out
 
 
-def style_rules(theme: Theme, language: Language, scope: str = "") -> Markup:
+def style_rules(
+    theme: Theme,
+    language: Language,
+    length: Callable[[float], str] = pt,
+    faces: dict[str, tuple[str, ...]] | None = None,
+    scope: str = "",
+) -> Markup:
     """One rule per named style, in the order of styles.ALL_STYLES, then how emphasis is
-    marked; `scope` (a selector) limits them to what it holds."""
+    marked; `scope` is a selector (with its trailing space) the rules apply within (a
+    page of papers in several languages)."""
     rules = []
-    prefix = f"{scope} " if scope else ""
     for name in names.ALL_STYLES:
-        found = declarations(theme.style(name, language), language)
+        found = declarations(theme.style(name, language), language, length, faces)
         if found:
             body = ";\n  ".join(found)
-            rules.append(f"{prefix}.{names.css_class(name)} {{\n  {body};\n}}")
-    return Markup("\n".join(rules + emphasis_rules(theme, language, prefix)))
+            rules.append(f"{scope}.{names.css_class(name)} {{\n  {body};\n}}")
+    return Markup("\n".join(rules + emphasis_rules(theme, language, scope)))
 
 
 def emphasis_rules(theme: Theme, language: Language, prefix: str) -> list[str]:
@@ -134,10 +158,33 @@ def language_rules(theme: Theme, language: Language) -> Markup:
     page label and named styles, within its <article lang="...">, so it looks as it does
     on its own (a Chinese paper in an English volume keeps its first-line indents, its
     Chinese faces and 第 9 頁, as in the DOCX)."""
-    scope = f'.paper[lang="{language.code}"]'
+    scope = f'.paper[lang="{language.code}"] '
     own = (
-        f"{scope} {{ font-family: {font_stack(language.pdf_fonts['body'])}; "
+        f"{scope}{{ font-family: {font_stack(language.pdf_fonts['body'])}; "
         f"hyphens: {'auto' if language.hyphenate else 'manual'}; }}\n"
-        f"{scope} .page-label::before {{ content: {page_label(language)}; }}"
+        f"{scope}.page-label::before {{ content: {page_label(language)}; }}"
     )
-    return Markup(own) + Markup("\n") + style_rules(theme, language, scope)
+    return Markup(own) + Markup("\n") + style_rules(theme, language, scope=scope)
+
+
+def lang_rules(theme: Theme) -> Markup:
+    """`<span lang="x">` in each theme language's own faces and hyphenation: its body face,
+    its heading face inside styles set in the heading face (and mono in mono ones)."""
+    rules = []
+    for code, language in theme.languages.items():
+        span = f'span[lang="{code}"]'
+        hyphens = "auto" if language.hyphenate else "manual"
+        rules.append(
+            f"{span} {{ font-family: {font_stack(language.pdf_fonts['body'])}; "
+            f"hyphens: {hyphens}; }}"
+        )
+        for role in ("heading", "mono"):
+            within = [
+                f".{names.css_class(name)} {span}"
+                for name, style in theme.styles.items()
+                if style.font == role
+            ]
+            if within:
+                stack = font_stack(language.pdf_fonts[role])
+                rules.append(f"{', '.join(within)} {{ font-family: {stack}; }}")
+    return Markup("\n".join(rules))

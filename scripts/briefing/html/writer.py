@@ -47,6 +47,11 @@ class Roles:
 
 
 class HtmlWriter:
+    # The handler tables (set below the class): a writer built on this one (the web
+    # edition's) replaces the entries whose markup differs.
+    BLOCKS: dict[type, Callable]
+    INLINES: dict[type, Callable]
+
     def __init__(
         self,
         theme: Theme,
@@ -63,6 +68,7 @@ class HtmlWriter:
         self.notes = {note.id: note for note in footnotes}
         self.roles = Roles()
         self.emphasis = False  # inside *emphasis* marked the language's way (not a slant)
+        self.page = theme.page  # turned on its side inside a landscape block
 
     @contextmanager
     def within(self, roles: Roles) -> Iterator[None]:
@@ -74,7 +80,7 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- entry points
     def blocks(self, blocks: tuple[m.Block, ...]) -> Markup:
-        return Markup("\n".join(BLOCKS[type(b)](self, b) for b in blocks))
+        return Markup("\n".join(self.BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
         out, i = [], 0
@@ -90,7 +96,7 @@ class HtmlWriter:
                 )
                 i += 2
                 continue
-            out.append(INLINES[type(node)](self, node))
+            out.append(self.INLINES[type(node)](self, node))
             i += 1
         return Markup("".join(out))
 
@@ -105,7 +111,7 @@ class HtmlWriter:
         tag = f"h{node.level + 1}"
         label = ""
         if node.label:
-            gap = escape(self.language.separators["heading"])
+            gap = escape(node.separator)
             label = f'<span class="label">{escape(node.label)}</span>{gap}'
         return (
             f'<{tag} class="{cls(styles.HEADINGS[node.level])}"{self.anchor(node.id)}>'
@@ -132,7 +138,9 @@ class HtmlWriter:
 
     def block_quote(self, node: m.BlockQuote) -> str:
         with self.within(replace(self.roles, para=styles.QUOTE)):
-            return f'<blockquote class="quote">{self.blocks(node.children)}</blockquote>'
+            # The container takes no style of its own: its paragraphs are in Quote (indented
+            # once, as in Word), so the quote is not indented twice.
+            return f'<blockquote class="block-quote">{self.blocks(node.children)}</blockquote>'
 
     def code_block(self, node: m.CodeBlock) -> str:
         return f'<pre class="{cls(styles.CODE)}">{escape(node.text)}</pre>'
@@ -142,7 +150,7 @@ class HtmlWriter:
         # a quote's narrower box), at most the width of the container (CSS max-width).
         width = ""
         if node.width:
-            width = f' style="width: {pt(node.width.of(self.theme.page.text_width))}"'
+            width = f' style="width: {pt(node.width.of(self.page.text_width))}"'
         source = ""
         if node.source:
             source = (
@@ -171,6 +179,10 @@ class HtmlWriter:
             css = f' style="text-align: {align}"' if align else ""
             return f'<{tag} class="{cls(style)}"{css}>{self.inlines(inlines)}</{tag}>'
 
+        columns = ""
+        if node.widths:  # the analyst's shares of the width (Pandoc's relative widths)
+            cols = "".join(f'<col style="width: {w * 100:.3f}%">' for w in node.widths)
+            columns = f"<colgroup>{cols}</colgroup>"
         with self.within(replace(self.roles, para=styles.TABLE_TEXT)):
             head = "".join(
                 cell("th", styles.TABLE_HEADING, c, a) for c, a in zip(node.header, node.align)
@@ -187,11 +199,10 @@ class HtmlWriter:
                 f'<caption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
                 f"{self.inlines(node.caption)}</caption>"
             )
-        # The block around table and caption keeps them on one page: WeasyPrint leaves
-        # `break-inside` on the table box, which holds the rows but not the caption.
+        fixed = " fixed" if node.widths else ""
         return (
-            f'<div class="table-block"><table class="table"{self.anchor(node.id)}>{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+            f'<div class="table-block"><table class="table{fixed}"{self.anchor(node.id)}>'
+            f"{caption}{columns}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def box(self, node: m.Box) -> str:
@@ -202,6 +213,42 @@ class HtmlWriter:
             children = self.blocks(node.children)
         tag, frame = ("aside", "box ") if kind.framed else ("section", "")
         return f'<{tag} class="{frame}{cls(node.kind)}-box">{title}{children}</{tag}>'
+
+    def definition_list(self, node: m.DefinitionList) -> str:
+        out = []
+        for term, definitions in node.items:
+            out.append(f'<dt class="{cls(styles.DEFINITION_TERM)}">{self.inlines(term)}</dt>')
+            with self.within(replace(self.roles, para=styles.DEFINITION)):
+                out += [f"<dd>{self.blocks(blocks)}</dd>" for blocks in definitions]
+        return f'<dl class="definitions">{"".join(out)}</dl>'
+
+    def appendix(self, node: m.Appendix) -> str:
+        return f'<section class="appendix">{self.blocks(node.children)}</section>'
+
+    def landscape(self, node: m.Landscape) -> str:
+        # CSS puts the section on pages of its own (named page `landscape`, paper.css.j2).
+        saved, self.page = self.page, self.theme.page.turned()
+        try:
+            return f'<section class="landscape">{self.blocks(node.children)}</section>'
+        finally:
+            self.page = saved
+
+    def contents(self, node: m.Contents) -> str:
+        """The paper's contents; CSS adds each entry's dot leader and page number."""
+        lines = []
+        for entry in node.entries:
+            label = ""
+            if entry.label:
+                label = f'<span class="label">{escape(entry.label)}</span>{escape(entry.separator)}'
+            href = "#" + html_id(entry.id, self.id_prefix)
+            lines.append(
+                f'<li><a class="{cls(styles.TOC_LEVELS[entry.level])}" href="{escape(href)}">'
+                f"{label}{escape(entry.text)}</a></li>"
+            )
+        return (
+            f'<nav class="contents paper-contents"><h2 class="{cls(styles.TOC_HEADING)}">'
+            f'{escape(node.title)}</h2><ol class="toc">{"".join(lines)}</ol></nav>'
+        )
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
@@ -295,11 +342,33 @@ class HtmlWriter:
             return f'<span class="note-para">{self.inlines(block.children)}</span>'
         return f'<span class="note-para">{self.blocks((block,))}</span>'
 
+    def lang_span(self, node: m.LangSpan) -> str:
+        # `lang` chooses the fonts and hyphenation (CSS :lang rules from the theme) and
+        # becomes the passage's /Lang in the tagged PDF (pdf_lang.py).
+        return f'<span lang="{escape(node.lang)}">{self.inlines(node.children)}</span>'
+
+    def page_ref(self, node: m.PageRef) -> str:
+        # The number is the layout's: CSS `target-counter` in ::before (paper.css.j2).
+        return (
+            f'<a class="page-reference" href="#{escape(html_id(node.id, self.id_prefix))}" '
+            f'data-before="{escape(node.before)}" data-after="{escape(node.after)}"></a>'
+        )
+
     def cross_ref(self, node: m.CrossRef) -> str:
         return (
             f'<a class="{cls(styles.CROSS_REFERENCE)}" '
             f'href="#{escape(html_id(node.id, self.id_prefix))}">{escape(node.text)}</a>'
         )
+
+
+def wrapped(tag: str, css_class: str = "") -> Callable:
+    """A handler printing an inline's children inside `tag` (sub, sup, s, u, small caps)."""
+    attr = f' class="{css_class}"' if css_class else ""
+
+    def handler(writer: HtmlWriter, node) -> str:
+        return f"<{tag}{attr}>{writer.inlines(node.children)}</{tag}>"
+
+    return handler
 
 
 BLOCKS: dict[type, Callable] = {
@@ -312,6 +381,10 @@ BLOCKS: dict[type, Callable] = {
     m.Figure: HtmlWriter.figure,
     m.Table: HtmlWriter.table,
     m.Box: HtmlWriter.box,
+    m.DefinitionList: HtmlWriter.definition_list,
+    m.Appendix: HtmlWriter.appendix,
+    m.Landscape: HtmlWriter.landscape,
+    m.Contents: HtmlWriter.contents,
 }
 
 INLINES: dict[type, Callable] = {
@@ -323,4 +396,12 @@ INLINES: dict[type, Callable] = {
     m.LineBreak: HtmlWriter.line_break,
     m.FootnoteRef: HtmlWriter.footnote_ref,
     m.CrossRef: HtmlWriter.cross_ref,
+    m.Subscript: wrapped("sub"),
+    m.Superscript: wrapped("sup"),
+    m.Strikeout: wrapped("s"),
+    m.Underline: wrapped("u"),
+    m.SmallCaps: wrapped("span", "smallcaps"),
+    m.LangSpan: HtmlWriter.lang_span,
+    m.PageRef: HtmlWriter.page_ref,
 }
+HtmlWriter.BLOCKS, HtmlWriter.INLINES = BLOCKS, INLINES

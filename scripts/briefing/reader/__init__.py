@@ -93,7 +93,7 @@ def read_paper(
     ctx = Context(report, body.split("\n"), first_line, theme, language)
     blocks = Blocks(ctx, folder=source.parent)
     env: dict = {}
-    content = blocks.convert(parser().parse(body, env))
+    content = blocks.convert_body(parser(language.smart_quotes).parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
     key_points = _key_points(raw_key_points, points_ctx)
     meta = _with_bios(meta, raw_bios, points_ctx)
@@ -118,7 +118,7 @@ def read_paper(
 
 def read_markdown(text: str, ctx: Context, where: str) -> tuple[m.Block, ...]:
     """Markdown that is not a paper's body (a volume's preface): blocks, no footnotes."""
-    return Blocks(ctx, where=where).convert(parser().parse(text, {}))
+    return Blocks(ctx, where=where).convert(parser(ctx.language.smart_quotes).parse(text, {}))
 
 
 def check_references(contexts: tuple[Context, ...], targets: dict[str, Target]) -> None:
@@ -149,7 +149,7 @@ def _key_points(
                 f"{what} cannot carry a footnote", "cite the source where the body says it"
             )
             text = text.replace("[^", "[")
-        tokens = parser().parseInline(text, {})[0].children or []
+        tokens = parser(ctx.language.smart_quotes).parseInline(text, {})[0].children or []
         converted.append(inlines.convert(tokens, line))
     return tuple(converted)
 

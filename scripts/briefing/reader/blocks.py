@@ -8,8 +8,8 @@ returns the index just past what it consumed, and the block it made (or None).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -18,22 +18,34 @@ from .. import figures
 from .. import model as m
 from .context import Context
 from .figure_files import figure_source, resolve_figure
-from .inlines import Inlines, plain_text
+from .inlines import Inlines, merge_text, plain_text
 from .markdown import div_attrs
+from .parts import APPENDIX, Parts
+from .tables import caption_widths, read_table
 from .widths import parse_width
 
-ALIGN = re.compile(r"text-align:(left|center|right)")
-DIV_CLASSES = ("box",)  # `::: {.x}` classes a paper may use; each has a handler in `div`
+# `::: {.x}` classes a paper may use; each makes its block in `div`.
+DIV_CLASSES = ("box", "appendix", "landscape")
 # Where a block may stand: a footnote holds text, lists, quotes and code; a volume's
-# preface everything but figures (it has no folder of its own) and footnotes.
+# preface everything but figures (it has no folder of its own), appendices, landscape
+# pages and footnotes.
 NOT_IN = {
-    "footnote": (m.Figure, m.Table, m.Box, m.Heading),
-    "preface": (m.Figure,),
+    "footnote": (m.Figure, m.Table, m.Box, m.Heading, m.DefinitionList, m.Appendix, m.Landscape),
+    "preface": (m.Figure, m.Appendix, m.Landscape),
 }
-WHAT = {m.Figure: "a figure", m.Table: "a table", m.Box: "a box", m.Heading: "a heading"}
+WHAT = {
+    m.Figure: "a figure",
+    m.Table: "a table",
+    m.Box: "a box",
+    m.Heading: "a heading",
+    m.DefinitionList: "a definition list",
+    m.Appendix: "an appendix",
+    m.Landscape: "a landscape block",
+}
+TASK_CHECKBOX = "task-list-item-checkbox"  # the html_inline mdit_py_plugins' tasklists adds
 
 
-class Blocks:
+class Blocks(Parts):
     """Block tokens -> model blocks (and, for a paper's body, its footnotes)."""
 
     def __init__(self, ctx: Context, folder: Path | None = None, where: str = "body"):
@@ -42,12 +54,19 @@ class Blocks:
         self.where = where
         self.inlines = Inlines(ctx, notes_allowed=where == "body")
         self.footnotes: dict[str, m.Footnote] = {}
+        self.in_appendix = False
+        self.page = ctx.theme.page  # the page content is on: turned inside `::: landscape`
 
     def convert(
         self, tokens: list[Token], start: int = 0, stop: int | None = None
     ) -> tuple[m.Block, ...]:
         stop = len(tokens) if stop is None else stop
+        return tuple(block for _, block in self._convert(tokens, start, stop))
+
+    def _convert(self, tokens: list[Token], start: int, stop: int) -> list[tuple[int, m.Block]]:
+        """(line, block) for each block in tokens[start:stop]."""
         out: list[m.Block] = []
+        lines: list[int] = []
         i = start
         while i < stop:
             handler = HANDLERS.get(tokens[i].type, Blocks.unsupported)
@@ -56,7 +75,8 @@ class Blocks:
             if block is not None:
                 self._check_place(block, line)
                 out.append(block)
-        return tuple(out)
+                lines.append(line)
+        return list(zip(lines, out))
 
     def _check_place(self, block: m.Block, line: int) -> None:
         refused = NOT_IN.get(self.where, ())
@@ -112,7 +132,10 @@ class Blocks:
             caption = self.inlines.convert(inline.children or [], line)
             table = out.pop()
             ident = self.register(attrs.get("id"), "tbl", line)
-            out.append(m.Table(table.header, table.rows, table.align, caption, ident))
+            widths = table.widths
+            if "widths" in attrs:
+                widths = caption_widths(attrs["widths"], len(table.align), self.ctx, line)
+            out.append(replace(table, caption=caption, id=ident, widths=widths))
             return end, None
         children = [
             c
@@ -128,7 +151,7 @@ class Blocks:
         src = figure_source(str(image.attrs.get("src", "")))
         width = None
         if "width" in attrs:
-            width, message, hint = parse_width(attrs["width"], self.ctx.theme.page.text_width)
+            width, message, hint = parse_width(attrs["width"], self.page.text_width)
             if width is None:
                 self.ctx.at(line, "width").error(message, hint)
         path = Path(".")
@@ -152,12 +175,14 @@ class Blocks:
 
     def _fitted_width(self, image: figures.Image, width: m.Width | None) -> m.Width:
         """The width asked for, else the natural size at most the text width; narrower
-        if the figure would then be taller than the theme's figures.max_height."""
-        text_width = self.ctx.theme.page.text_width
+        if the figure would then be taller than the theme's figures.max_height (on a
+        landscape page, that height in proportion to its shorter text)."""
+        text_width = self.page.text_width
         if width is None:
             whole = image.width >= text_width
             width = m.Width(fraction=1.0) if whole else m.Width(points=image.width)
-        tallest = self.ctx.theme.figures.max_height
+        shorter = min(1.0, self.page.text_height / self.ctx.theme.page.text_height)
+        tallest = self.ctx.theme.figures.max_height * shorter
         aspect = image.aspect or self.ctx.theme.charts.aspect  # a chart may leave it to the theme
         if width.of(text_width) * aspect > tallest:
             width = m.Width(points=tallest / aspect)
@@ -167,13 +192,16 @@ class Blocks:
         tok = tokens[i]
         line = self.line(tok)
         level = int(tok.tag[1]) - 1
+        attrs = tok.meta.get("attrs", {})
+        if level == 0 and APPENDIX in attrs.get("class", "").split():
+            return self.appendix_heading(tokens, i, line)
         if level < 1 or level > 3:
             self.ctx.at(line, "#").error(
                 f"heading level {tok.tag[1]} is not used in briefings",
-                "the title comes from the front matter; use ## for sections, ### and #### below",
+                "the title comes from the front matter; use ## for sections, ### and #### "
+                "below, and # Appendix {.appendix} to start the appendices",
             )
             level = max(1, min(level, 3))
-        attrs = tok.meta.get("attrs", {})
         numbered = "unnumbered" not in attrs.get("class", "").split()
         children = self.inlines.convert(tokens[i + 1].children or [], line)
         ident = self.register(attrs.get("id"), "sec", line)
@@ -182,6 +210,21 @@ class Blocks:
     def bullet_list(self, tokens, i, out):
         end = self.close_index(tokens, i)
         return end + 1, m.BulletList(self.items(tokens, i + 1, end))
+
+    def definition_list(self, tokens, i, out):
+        """dt/dd pairs: each term with one or more definitions."""
+        end = self.close_index(tokens, i)
+        items: list = []
+        j = i + 1
+        while j < end:
+            close = self.close_index(tokens, j)
+            if tokens[j].type == "dt_open":
+                term = self.inlines.convert(tokens[j + 1].children or [], self.line(tokens[j]))
+                items.append((term, []))
+            elif items:  # dd_open
+                items[-1][1].append(self.convert(tokens, j + 1, close))
+            j = close + 1
+        return end + 1, m.DefinitionList(tuple((t, tuple(d)) for t, d in items))
 
     def ordered_list(self, tokens, i, out):
         end = self.close_index(tokens, i)
@@ -192,9 +235,29 @@ class Blocks:
         items = []
         while i < end:
             close = self.close_index(tokens, i)
-            items.append(self.convert(tokens, i + 1, close))
+            done = self._task_mark(tokens, i)
+            blocks = self.convert(tokens, i + 1, close)
+            if done is not None and blocks and isinstance(blocks[0], m.Paragraph):
+                # A task list prints its box (☐ / ☒), as Pandoc does where no checkbox exists.
+                mark = m.Text(self.ctx.language.word("task_done" if done else "task_open") + " ")
+                blocks = (m.Paragraph(merge_text([mark, *blocks[0].children])), *blocks[1:])
+            items.append(blocks)
             i = close + 1
         return tuple(items)
+
+    @staticmethod
+    def _task_mark(tokens, i) -> bool | None:
+        """For a `- [ ]` / `- [x]` item: whether it is done; its checkbox token removed."""
+        if "task-list-item" not in str(tokens[i].attrs.get("class", "")):
+            return None
+        inline = tokens[i + 2]
+        children = inline.children or []
+        if not children or TASK_CHECKBOX not in children[0].content:
+            return None
+        box = children.pop(0)
+        if children and children[0].type == "text":
+            children[0].content = children[0].content.lstrip()
+        return "checked" in box.content
 
     def blockquote(self, tokens, i, out):
         end = self.close_index(tokens, i)
@@ -229,24 +292,16 @@ class Blocks:
                 f"known blocks: {', '.join('.' + c for c in DIV_CLASSES)}",
             )
             return end + 1, None
+        if known[0] == APPENDIX:
+            return end + 1, self.appendix(tokens, i, end, place)
+        if known[0] == "landscape":
+            return end + 1, self.landscape(tokens, i, end, place)
         children = self.convert(tokens, i + 1, end)
         return end + 1, m.Box(attrs.get("title", ""), children)
 
     def table(self, tokens, i, out):
         end = self.close_index(tokens, i)
-        line = self.line(tokens[i])
-        header, rows, align, row = [], [], [], []
-        for tok in tokens[i:end]:
-            if tok.type == "tr_open":
-                row = []
-            elif tok.type == "th_open":
-                found = ALIGN.search(str(tok.attrs.get("style", "")))
-                align.append(found[1] if found else "")
-            elif tok.type == "inline":
-                row.append(self.inlines.convert(tok.children or [], line))
-            elif tok.type == "tr_close":
-                (rows if header else header).append(tuple(row))
-        return end + 1, m.Table(header[0], tuple(rows), tuple(align))
+        return end + 1, read_table(tokens, i, end, self.inlines, self.ctx)
 
     def footnote_block(self, tokens, i, out):
         end = self.close_index(tokens, i)
@@ -285,6 +340,7 @@ HANDLERS: dict[str, Callable] = {
     "paragraph_open": Blocks.paragraph,
     "heading_open": Blocks.heading,
     "bullet_list_open": Blocks.bullet_list,
+    "dl_open": Blocks.definition_list,
     "ordered_list_open": Blocks.ordered_list,
     "blockquote_open": Blocks.blockquote,
     "fence": Blocks.code,

@@ -9,9 +9,10 @@ import jsonschema
 import yaml
 
 from ..errors import Collector
+from ..language import GREGORIAN
 from ..model import Author, Meta
 from ..theme import Theme
-from ..yamlcheck import load_checked, node_at, schema
+from ..yamlcheck import load_checked, node_at, position, schema
 
 FENCE = "---"
 
@@ -108,6 +109,9 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
         marking=data.get("marking", "").strip(),
         theme=data.get("theme", ""),
         status=data.get("status", ""),
+        toc=data.get("toc", False),
+        toc_depth=data.get("toc_depth", 2),
+        calendar=data.get("calendar", ""),
     )
     points = [
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)
@@ -118,4 +122,31 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
         for i, a in enumerate(data["authors"])
         if "bio" in a
     }
+    line, col = position(node, ("calendar",))
+    if not check_calendar(meta, theme, report, line + 1, col):  # the YAML starts on line 2
+        return None
     return meta, points, bios
+
+
+def check_calendar(meta: Meta, theme: Theme, report: Collector, line: int, col: int) -> bool:
+    """The calendar (the paper's, or its language's) can print this paper's date."""
+    language = theme.language(meta.lang)
+    calendar = meta.calendar or language.calendar
+    known = [GREGORIAN, *language.calendars]
+    if calendar not in known:
+        report.error(
+            line,
+            col,
+            f"calendar: '{calendar}' is not a calendar the {language.name} language defines",
+            f"use {' or '.join(known)}",
+        )
+        return False
+    if "{roc_year" in language.date_pattern_of(calendar) and meta.date.year < 1912:
+        report.error(
+            line,
+            col,
+            f"calendar: {calendar} counts years from 1912 (民國元年)",
+            "give a date from 1912 on",
+        )
+        return False
+    return True

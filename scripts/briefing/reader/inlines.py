@@ -13,9 +13,18 @@ import unicodedata
 from markdown_it.token import Token
 
 from .. import model as m
+from ..transform import plain_text as plain_text_of
 from .context import Context, Reference
 
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+# `[text]{.x}` classes a paper may use: each makes its model node (`.page` is read apart).
+SPAN_CLASSES = {"underline": m.Underline, "smallcaps": m.SmallCaps}
+PAGE_CLASS = "page"
+SPAN_HINT = "use [text]{.underline}, [text]{.smallcaps}, [text]{lang=en} or [@fig:x]{.page}"
+# The marks of `~sub~` and `^sup^`, for messages.
+RAISED = {"sub_open": ("~", m.Subscript, "subscript"), "sup_open": ("^", m.Superscript,
+          "superscript")}  # fmt: skip
 LINK_SCHEMES = {"http", "https", "mailto"}
 # Words that, written before `@fig:x`, would print twice ("Figure Figure 1").
 KIND_WORDS = {
@@ -37,6 +46,7 @@ class Inlines:
         self.ctx = ctx
         self.in_footnote = in_footnote
         self.notes_allowed = notes_allowed
+        self.in_table_cell = False  # `<br>` is a line break there, and only there
         self.line = 0
 
     def convert(self, tokens: list[Token], line: int) -> tuple[m.Inline, ...]:
@@ -125,11 +135,18 @@ class Inlines:
             "put the image in a paragraph of its own, with blank lines around it",
         )
 
-    def html(self, tok: Token, before: list[m.Inline]) -> None:
+    def html(self, tok: Token, before: list[m.Inline]) -> m.Inline | None:
+        # A pipe table's cell is one line of source: `<br>` is how Pandoc and GitHub
+        # users break a line inside it, so there (only) it is a line break.
+        if self.in_table_cell and LINE_BREAK_TAG.match(tok.content.strip()):
+            return m.LineBreak()
+        hint = "use Markdown; the same source also makes the DOCX"
+        if LINE_BREAK_TAG.match(tok.content.strip()):
+            hint = "end the line with a backslash (\\) for a line break; <br> is for table cells"
         self.ctx.at(self.line, tok.content).error(
-            f"raw HTML is not allowed: {tok.content.strip()[:40]}",
-            "use Markdown; the same source also makes the DOCX",
+            f"raw HTML is not allowed: {tok.content.strip()[:40]}", hint
         )
+        return None
 
     def other(self, tok: Token, before: list[m.Inline]) -> m.Inline:
         return m.Text(tok.content)
@@ -142,7 +159,76 @@ class Inlines:
             return [m.Strong(children)]
         if kind == "link_open":
             return [self._link(str(opener.attrs.get("href", "")), children)]
+        if kind == "s_open":
+            return [m.Strikeout(children)]
+        if kind in RAISED:
+            return [self._raised(kind, children)]
+        if kind == "span_open":
+            return self._span(dict(opener.attrs), children)
         return list(children)  # a wrapper the model has no node for keeps its text
+
+    def _raised(self, kind: str, children: tuple[m.Inline, ...]) -> m.Inline:
+        """`~x~` / `^x^`. In Chinese text a tilde or caret is usually a range ("3~5年") or
+        a mark, not a subscript: one with Chinese inside is reported, not printed small."""
+        mark, node, name = RAISED[kind]
+        words = plain_text_of(children)
+        if any(is_cjk(ch) for ch in words):
+            written = f"{mark}{words}{mark}"
+            self.ctx.at(self.line, mark).error(
+                f"'{written}' is read as a {name}",
+                f"write \\{mark} for a literal {mark}, or ～ for a range",
+            )
+            return m.Text(written)
+        return node(children)
+
+    def _span(self, attrs: dict, children: tuple[m.Inline, ...]) -> list[m.Inline]:
+        """`[text]{.underline}`, `{.smallcaps}`, `{lang=en}`, `[@fig:x]{.page}`; anything
+        else is reported, so no span silently prints as plain text."""
+        classes = str(attrs.pop("class", "")).split()
+        lang = str(attrs.pop("lang", ""))
+        for name in attrs:
+            self.ctx.at(self.line, f"{name}=").error(f"unknown span attribute '{name}'", SPAN_HINT)
+        if PAGE_CLASS in classes:
+            return [self._page_ref(classes, lang, children)]
+        node: tuple[m.Inline, ...] = children
+        for name in classes:
+            if name not in SPAN_CLASSES:
+                self.ctx.at(self.line, f".{name}").error(f"unknown span class .{name}", SPAN_HINT)
+                continue
+            node = (SPAN_CLASSES[name](node),)
+        if lang:
+            node = (self._lang_span(lang, node),)
+        if not classes and not lang and not attrs:
+            self.ctx.at(self.line, "]{").error("a [...]{} span needs a class or a lang", SPAN_HINT)
+        return list(node)
+
+    def _page_ref(self, classes: list[str], lang: str, children: tuple[m.Inline, ...]):
+        """`[@fig:x]{.page}`: the page of exactly one cross-reference, nothing else."""
+        refs = [c for c in children if isinstance(c, m.CrossRef)]
+        rest = [c for c in children if not (isinstance(c, m.Text) and not c.text.strip())]
+        if len(refs) != 1 or len(rest) != 1 or len(classes) != 1 or lang:
+            self.ctx.at(self.line, ".page").error(
+                "{.page} asks for the page of one cross-reference",
+                "write [@fig:x]{.page}, [@tbl:x]{.page} or [@sec:x]{.page}, nothing else",
+            )
+            return m.Text(plain_text_of(children))
+        return m.PageRef(refs[0].kind, refs[0].id)
+
+    def _lang_span(self, lang: str, children: tuple[m.Inline, ...]) -> m.Inline:
+        languages = self.ctx.theme.languages
+        if lang in languages:
+            return m.LangSpan(children, lang)
+        known = ", ".join(languages)
+        suggestion = next(
+            (code for code, language in languages.items()
+             if lang in language.aliases or lang.lower() == code.lower()),
+            None,
+        )  # fmt: skip
+        self.ctx.at(self.line, f"lang={lang}").error(
+            f"lang={lang} is not a language this theme defines",
+            f"write lang={suggestion}" if suggestion else f"use one of {known}",
+        )
+        return m.LangSpan(children, self.ctx.language.code)
 
     def _link(self, href: str, children: tuple[m.Inline, ...]) -> m.Inline:
         if href.startswith("#"):

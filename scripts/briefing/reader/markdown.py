@@ -1,7 +1,9 @@
 """Take Markdown text, produce markdown-it tokens with our Pandoc-compatible extensions.
 
-CommonMark and the plugins do the parsing: footnotes, pipe tables, attribute lists. Four
-small rules of our own add what no plugin offers:
+CommonMark and the plugins do the parsing: footnotes, pipe tables, strikeout (`~~x~~`,
+markdown-it's own rule), subscript `~x~` and superscript `^x^`, bracketed spans
+`[x]{.underline}`, definition lists, task lists, and English typography (typography.py).
+Four small rules of our own add what no plugin offers:
 - Pandoc's fenced divs (`::: {.box title="..."}`), nested as Pandoc nests them (fenced_divs.py);
 - `@fig:id` / `@tbl:id` / `@sec:id` cross-references (pandoc-crossref syntax);
 - `{#fig:id width=60% source="..."}` after an image, with Pandoc's unquoted percentages;
@@ -17,11 +19,17 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .fenced_divs import fenced_div_plugin
+from .typography import typography_plugin
 
 CROSSREF = re.compile(r"@(fig|tbl|sec):([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)", re.IGNORECASE)
 TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
@@ -115,16 +123,27 @@ def image_attrs_rule(state: StateCore) -> None:
             after.content = after.content[found.end() :]
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
+@lru_cache(maxsize=4)
+def parser(quotes: str = "") -> MarkdownIt:
+    """The Markdown parser; `quotes` (the language's four quote marks, "" for none) turns
+    on English typography: curly quotes, dashes, ellipsis."""
     # html=True only so raw HTML arrives as tokens the reader can reject with a clear error.
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
-    md.enable("table")
+    md.enable(["table", "strikethrough"])
     # Accept every URL while parsing so that a `file:` or `javascript:` link becomes a
     # link token the reader reports, instead of silently printing as literal text.
     md.validateLink = lambda url: True
     md.use(footnote_plugin)
     md.use(fenced_div_plugin)
+    md.use(sub_plugin)  # after `strikethrough` in the inline ruler: `~~x~~` stays strikeout
+    md.use(superscript_plugin)
+    # Spans only: attributes after images, headings and captions are our own rules below,
+    # which accept Pandoc's unquoted `width=60%`.
+    md.use(attrs_plugin, spans=True, after=())
+    md.use(deflist_plugin)
+    md.use(tasklists_plugin)
+    if quotes:
+        md.use(typography_plugin, quotes)
     md.inline.ruler.before("emphasis", "crossref", crossref_rule)
     md.core.ruler.before("inline", "block_attrs", block_attrs_rule)
     md.core.ruler.after("inline", "image_attrs", image_attrs_rule)

@@ -13,7 +13,7 @@ import yaml
 
 from .. import model as m
 from ..errors import Collector, ContentError
-from ..numbering import number_blocks, resolve_references, title_block
+from ..numbering import number_blocks, resolve_references, title_block, word_page_references
 from ..theme import Theme, ThemeNotFound, load_theme
 from ..yamlcheck import load_checked, node_at, position
 from . import check_references, read_markdown, read_paper
@@ -171,4 +171,4 @@ def _preface(data, node, text, report, theme, language) -> tuple[m.Block, ...]:
     blocks = read_markdown(source, ctx, where="preface")
     blocks, targets = number_blocks(blocks, language)
     check_references((ctx,), targets)
-    return resolve_references(blocks, targets)
+    return word_page_references(resolve_references(blocks, targets), language)
