@@ -106,7 +106,7 @@ def test_a_figure_moves_past_text_only_never_past_another_figure_or_a_table(tmp_
         "![C](figures/square.svg){#fig:c}\n\n| a |\n|---|\n| 1 |\n"
     )
     paper = read_paper(folder)
-    blocks, moved = move_after_next_paragraph(paper.blocks, lambda f: True)
+    blocks, moved = move_after_next_paragraph(paper.blocks, lambda f: 1)
     assert moved
     kinds = [type(b).__name__ + (f":{b.label.text}" if isinstance(b, m.Figure) else "")
              for b in blocks]  # fmt: skip

@@ -6,9 +6,11 @@ WeasyPrint keeps a figure whole (`break-inside: avoid`), so a figure taller than
 left of a page goes to the next page and leaves the rest of this one empty: a third of
 a page, often. CSS has no float-to-next-page, so the layout is done twice: the first
 pass finds each figure that opens a page after a page left more than the theme's share
-empty (`figures.max_blank`), the model moves it past the text after it (a paragraph, a
-list, a quote; or the next heading and its text, as a book's figure floats into the next
-section), and the page is laid out again, up to a few times. A figure moves only later,
+empty (`figures.max_blank`), the model moves it past the text after it (paragraphs,
+lists, quotes; or the next heading and its text, as a book's figure floats into the next
+section), as many blocks as the first layout shows would fill that space, and the page is
+laid out again (more than once only when that was not enough). The live preview (`briefing
+serve`) shows the first layout, so an edit's pages appear without waiting for the second. A figure moves only later,
 within its own container (never past a table, a box, another figure or the end of a
 box or list), so it stays after its first reference, and figures keep their order and numbers.
 The same input always moves the same figures.
@@ -20,24 +22,25 @@ import dataclasses
 from collections.abc import Callable
 
 from . import model as m
+from .pdf import laid_out
 from .transform import rewrite, walk
 
-PASSES = 5  # lay out at most this many more times; each pass moves figures further on
+PASSES = 3  # lay out at most this many more times; each pass moves figures further on
 FIGURE_ATTRIBUTE = "data-figure"  # the figure's label count, written by the HTML writer
 
 
-def _figure_boxes(box, found: list) -> None:
-    """Each figure's outermost box under `box`, in order."""
+def _figure_boxes(box, found: list, parent=None) -> None:
+    """Each figure's outermost box under `box`, with the box that holds it, in order."""
     element = getattr(box, "element", None)
     if (
         getattr(box, "element_tag", None) == "figure"
         and element is not None
         and element.get(FIGURE_ATTRIBUTE)
     ):
-        found.append(box)
+        found.append((box, parent))
         return
     for child in getattr(box, "children", ()):
-        _figure_boxes(child, found)
+        _figure_boxes(child, found, box)
 
 
 def _content_bottom(box) -> float:
@@ -51,16 +54,17 @@ def _content_bottom(box) -> float:
     return bottom
 
 
-def pushed_figures(document, max_blank: float) -> list[str]:
+def pushed_figures(document, max_blank: float) -> dict[str, int]:
     """The figures (their data-figure values) that open a page after the page before
-    them was left more than `max_blank` (a share of the text height) empty."""
-    pushed = []
+    them was left more than `max_blank` (a share of the text height) empty, each with how
+    many of the blocks after it would fill that space (at least one): one more layout
+    then usually settles it."""
+    pushed = {}
     for before, page in zip(document.pages, document.pages[1:]):
         box = page._page_box
-        top = box.content_box_y()
         figures: list = []
         _figure_boxes(box.children[0], figures)
-        if not figures or figures[0].position_y > top + 1:
+        if not figures or figures[0][0].position_y > box.content_box_y() + 1:
             continue
         previous = before._page_box
         area_bottom = previous.content_box_y() + previous.height
@@ -69,28 +73,46 @@ def pushed_figures(document, max_blank: float) -> list[str]:
             area_bottom = footnotes.position_y
         empty = area_bottom - _content_bottom(previous.children[0])
         if empty > max_blank * previous.height:
-            pushed.append(figures[0].element.get(FIGURE_ATTRIBUTE))
+            figure, parent = figures[0]
+            pushed[figure.element.get(FIGURE_ATTRIBUTE)] = _blocks_filling(figure, parent, empty)
     return pushed
 
 
+def _blocks_filling(figure, parent, space: float) -> int:
+    """How many of the blocks after `figure` (as laid out on its page) fit in `space`."""
+    siblings = list(getattr(parent, "children", ()))
+    after = siblings[siblings.index(figure) + 1 :] if figure in siblings else []
+    count, used = 0, 0.0
+    for block in after:
+        used += block.margin_height()
+        if used > space:
+            break
+        count += 1
+    return max(count, 1)
+
+
 def move_after_next_paragraph(
-    blocks: tuple[m.Block, ...], wanted: Callable[[m.Figure], bool]
+    blocks: tuple[m.Block, ...], wanted: Callable[[m.Figure], int]
 ) -> tuple[tuple[m.Block, ...], bool]:
     """`blocks` with each wanted figure moved past the text right after it in the same
-    container (the paper's body, a box, a quote, a list item); whether one moved."""
+    container (the paper's body, a box, a quote, a list item): past as many blocks as
+    `wanted` says (0: it stays), or fewer where a table, a box or a figure comes first;
+    and whether one moved."""
     moved = False
 
     def swap(children: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         nonlocal moved
         out, i = list(children), 0
         while i + 1 < len(out):
-            figure, passed = out[i], _text_after(out, i + 1)
-            if (
-                isinstance(figure, m.Figure)
-                and passed
-                and wanted(figure)
-                and not _has_note_call(figure.caption)
-            ):
+            figure = out[i]
+            want = wanted(figure) if isinstance(figure, m.Figure) else 0
+            passed = 0
+            while want and passed < want and not _has_note_call(figure.caption):
+                step = _text_after(out, i + 1 + passed)
+                if not step or (passed and passed + step > want):
+                    break
+                passed += step
+            if passed:
                 out[i : i + 1 + passed] = [*out[i + 1 : i + 1 + passed], figure]
                 moved = True
                 i += passed
@@ -129,6 +151,7 @@ def lay_out(paper: m.Paper, render: Callable[[m.Paper], object], max_blank: floa
     """The paper laid out by `render` (a WeasyPrint Document), figures moved on where one
     left a page more than `max_blank` empty; and the paper as laid out."""
     document = render(paper)
+    laid_out(document)
     for _ in range(PASSES):
         moved = _move_pushed([paper], pushed_figures(document, max_blank), lambda p: "")
         if moved is None:
@@ -147,6 +170,7 @@ def lay_out_volume(
     """The same for a bound volume; `prefix` is what the HTML puts before each paper's
     figure numbers (its ids' prefix), so two papers' figure 1 stay apart."""
     document = render(volume)
+    laid_out(document)
     for _ in range(PASSES):
         moved = _move_pushed(volume.papers, pushed_figures(document, max_blank), prefix)
         if moved is None:
@@ -156,14 +180,18 @@ def lay_out_volume(
     return document, volume
 
 
-def _move_pushed(papers, pushed: list[str], prefix) -> list[m.Paper] | None:
+def _move_pushed(papers, pushed: dict[str, int], prefix) -> list[m.Paper] | None:
     """The papers with their pushed figures moved on; None when none could move."""
     out, any_moved = [], False
     for paper in papers:
-        keys = {key[len(prefix(paper)) :] for key in pushed if key.startswith(prefix(paper))}
+        keys = {
+            key[len(prefix(paper)) :]: n
+            for key, n in pushed.items()
+            if key.startswith(prefix(paper))
+        }
 
-        def wanted(figure: m.Figure, keys: set[str] = keys) -> bool:
-            return figure.label is not None and str(figure.label.count) in keys
+        def wanted(figure: m.Figure, keys: dict[str, int] = keys) -> int:
+            return keys.get(str(figure.label.count), 0) if figure.label is not None else 0
 
         blocks, moved = move_after_next_paragraph(paper.blocks, wanted) if keys else ((), False)
         out.append(dataclasses.replace(paper, blocks=blocks) if moved else paper)

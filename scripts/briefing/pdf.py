@@ -99,7 +99,9 @@ def render_pdf_with_pages(
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
     the figures the page names by `figure_url`."""
-    return write_pdf(render_document(html, folder, content_root, images))
+    document = render_document(html, folder, content_root, images)
+    laid_out(document)
+    return write_pdf(document)
 
 
 def render_document(html: str, folder: Path, content_root: Path, images=None):
@@ -128,11 +130,16 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
     return source.render(font_config=_font_config(), stylesheets=stylesheets, **OPTIONS)
 
 
-def write_pdf(document) -> tuple[bytes, dict[str, int]]:
-    """A laid-out Document's bytes, and the page (1-based) on which each HTML id lands.
-    Whoever observes layouts (`observing_layout`) sees the document before it is written."""
+def laid_out(document) -> None:
+    """Show whoever observes layouts (`observing_layout`) a document as soon as it is laid
+    out, before it is written. A paper's first layout is the one shown: laying it out
+    again to float a figure (figure_flow.py) would double the live preview's wait."""
     for observe in _layout_observers.get():
         observe(document)
+
+
+def write_pdf(document) -> tuple[bytes, dict[str, int]]:
+    """A laid-out Document's bytes, and the page (1-based) on which each HTML id lands."""
     pages = {}
     for number, page in enumerate(document.pages, 1):
         for anchor in page.anchors:
