@@ -34,7 +34,7 @@ THEME_FILES := $(shell find templates -type f 2>/dev/null | sort)
 # stamp that changes only when they do, so changing them rebuilds everything once.
 BUILD_OPTIONS := $(if $(THEME),--theme $(THEME)) $(if $(DRAFT),--draft)
 OPTIONS_STAMP := $(DEPS)/options
-ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
+ifneq ($(filter-out help clean formats import diff,$(MAKECMDGOALS)),)
 $(shell mkdir -p $(DEPS) && o='$(strip $(BUILD_OPTIONS))' && \
   [ "$$(cat $(OPTIONS_STAMP) 2>/dev/null)" = "$$o" ] || echo "$$o" > $(OPTIONS_STAMP))
 endif
@@ -44,7 +44,7 @@ $(OPTIONS_STAMP):
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
 .PHONY: help pdf docx html web web-index serve all test check clean verify manifest volume bench \
-  papers formats
+  papers formats import diff
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -67,7 +67,7 @@ PAPER_DEPS := $(DEPS)/papers.d
 $(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
 	  --self $@ > $@.tmp && mv $@.tmp $@
-ifneq ($(filter-out help clean formats,$(MAKECMDGOALS)),)
+ifneq ($(filter-out help clean formats import diff,$(MAKECMDGOALS)),)
 -include $(PAPER_DEPS)
 endif
 
@@ -148,6 +148,16 @@ endif
 
 bench: | $(BENCH_STAMP) ## benchmark builds against targets and baselines; writes build/bench.json
 	@$(VENV)/bin/python scripts/bench.py
+
+# make import DOCX=draft.docx SLUG=my-paper [FORCE=1] [CHANGES=accept|reject]
+IMPORT_OPTIONS = $(if $(FORCE),--force) $(if $(filter accept,$(CHANGES)),--accept-changes) \
+  $(if $(filter reject,$(CHANGES)),--reject-changes)
+import: | $(STAMP) ## DOCX=<file> SLUG=<slug>: a Word document into content/<slug>/paper.md
+	@test -n "$(DOCX)" -a -n "$(SLUG)" || { echo "usage: make import DOCX=draft.docx SLUG=<slug> [FORCE=1] [CHANGES=accept|reject]" >&2; exit 2; }
+	@$(BRIEFING) import "$(DOCX)" content/$(SLUG) $(IMPORT_OPTIONS)
+diff: | $(STAMP) ## DOCX=<file> SLUG=<slug>: what an editor changed, as a diff of paper.md
+	@test -n "$(DOCX)" -a -n "$(SLUG)" || { echo "usage: make diff DOCX=edited.docx SLUG=<slug>" >&2; exit 2; }
+	@$(BRIEFING) diff "$(DOCX)" content/$(SLUG) $(IMPORT_OPTIONS)
 
 check: | $(STAMP) ## validate every paper without writing anything
 	@$(BRIEFING) check $(SLUGS:%=content/%) $(if $(THEME),--theme $(THEME))

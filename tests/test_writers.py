@@ -23,6 +23,8 @@ from briefing.docx.writer import BLOCK_HANDLERS as DOCX_BLOCKS
 from briefing.html import BLOCKS as HTML_BLOCKS
 from briefing.html import INLINES as HTML_INLINES
 from briefing.html import render_html
+from briefing.markdown import BLOCK_HANDLERS as MARKDOWN_BLOCKS
+from briefing.markdown import INLINE_HANDLERS as MARKDOWN_INLINES
 from briefing.reader import read_paper
 from briefing.web import BLOCKS as WEB_BLOCKS
 from briefing.web import INLINES as WEB_INLINES
@@ -35,6 +37,7 @@ WRITERS = {
     "html": (HTML_BLOCKS, HTML_INLINES),
     "web": (WEB_BLOCKS, WEB_INLINES),
     "docx": (DOCX_BLOCKS, DOCX_INLINES),
+    "markdown (briefing import)": (MARKDOWN_BLOCKS, MARKDOWN_INLINES),
     "typst (benchmark)": (TYPST_BLOCKS, TYPST_INLINES),
 }
 TIMESTAMP = dt.datetime(2022, 1, 25, tzinfo=dt.UTC)

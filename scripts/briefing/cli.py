@@ -143,9 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     check.set_defaults(run=_check)
 
+    from .importer.commands import add_commands as add_import_commands
     from .scaffold import add_commands
 
     add_commands(sub)
+    add_import_commands(sub)
     return parser
 
 

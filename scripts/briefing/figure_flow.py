@@ -10,9 +10,10 @@ empty (`figures.max_blank`), the model moves it past the text after it (paragrap
 lists, quotes; or the next heading and its text, as a book's figure floats into the next
 section), as many blocks as the first layout shows would fill that space, and the page is
 laid out again (more than once only when that was not enough). The live preview (`briefing
-serve`) shows the first layout, so an edit's pages appear without waiting for the second. A figure moves only later,
-within its own container (never past a table, a box, another figure or the end of a
-box or list), so it stays after its first reference, and figures keep their order and numbers.
+serve`) shows the first layout, so an edit's pages appear without waiting for the second.
+A figure moves only later, within its own container (never past a table, a box, another
+figure or the end of a box or list), so it stays after its first reference, and figures keep
+their order and numbers.
 The same input always moves the same figures.
 """
 

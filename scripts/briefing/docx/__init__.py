@@ -3,8 +3,9 @@
 Each stage is one module: package (a clean python-docx document), styles and fonts (named
 styles and the font table from the theme), numbering (list definitions), settings
 (footnote and CJK settings), page (size, margins, header, footer), front (title block,
-key points), writer (the blocks), footnotes (native Word notes), and package again
-(properties, reproducible zip).
+key points), writer (the blocks), footnotes (native Word notes), source (what `briefing
+import` needs and the document does not show), and package again (properties,
+reproducible zip).
 Nothing here imports WeasyPrint: a DOCX build stays fast.
 """
 
@@ -21,6 +22,7 @@ from briefing.docx.numbering import Numbering
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import set_up_page
 from briefing.docx.settings import configure_settings
+from briefing.docx.source import add_source_part, source_facts
 from briefing.docx.styles import define_styles
 from briefing.docx.writer import write_blocks
 from briefing.model import Paper
@@ -56,5 +58,6 @@ def render_docx(
     write_blocks(ctx, body, paper.blocks)
     write_back_matter(ctx, body, paper)
     write_footnotes(ctx, paper.footnotes)
+    add_source_part(document, source_facts(paper, ctx.targets, ctx.vectors, ctx.digests, ctx.drawn))
     set_properties(document, Properties.of_paper(paper, language), timestamp)
     return to_bytes(document, timestamp)

@@ -60,6 +60,9 @@ class Context:
     # automatic numbers per section, and prints 0 for every note after the first paper.
     note_marks: bool = False
     svg_parts: dict[bytes, Part] = field(default_factory=dict)  # one part per distinct SVG
+    vectors: dict[str, bytes] = field(default_factory=dict)  # PNG fallback's SHA-1 -> its SVG
+    digests: dict[str, str] = field(default_factory=dict)  # figure src -> SHA-1 of its picture
+    drawn: list[int] = field(default_factory=list)  # each figure's width in EMU, in order
     # The page each id's target is on in the PDF's layout, for PAGEREF fields' results.
     pages: dict[str, int] = field(default_factory=dict)
     page: Page | None = None  # the page being written on: turned in a landscape section

@@ -11,6 +11,7 @@ else the caption, as the model says) goes in wp:docPr/@descr.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -51,20 +52,29 @@ def _drawing(ctx: Context, node: Figure) -> Element:
     room = ctx.text_width / 20  # points, inside any box around the figure
     page_width = (ctx.page or ctx.theme.page).text_width  # the landscape text in landscape
     width = min(node.width.of(page_width) if node.width else image.width, room)
+    ctx.drawn.append(round(width * EMU_PER_POINT))  # for briefing import: resized since?
     if image.kind == "chart":  # a native Word chart, not a picture
         from briefing.docx.charts import chart_drawing  # python-pptx: only papers with charts
 
         return chart_drawing(ctx, image, width, node.alt)
-    return picture(ctx, image, width, name=node.path.name, alt=node.alt)
+    ctx.digests[node.src] = hashlib.sha1(image.data).hexdigest()  # for briefing import
+    return picture(ctx, image, width, name=node.path.name, alt=node.alt, keep=True)
 
 
-def picture(ctx: Context, image: figures.Image, width: float, *, name: str, alt: str) -> Element:
-    """A w:drawing of `image`, `width` points wide: a figure, the theme's logo, a QR code."""
+def picture(
+    ctx: Context, image: figures.Image, width: float, *, name: str, alt: str, keep: bool = False
+) -> Element:
+    """A w:drawing of `image`, `width` points wide: a figure, the theme's logo, a QR code.
+    `keep` records a vector figure's SVG by its PNG's digest (docx/source.py): a program
+    that keeps only the PNG (LibreOffice 7.4 on saving) still gives the SVG back."""
     height = width * image.aspect
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
     if image.vector:
-        blip_id = _relate_image(ctx, render_png(image, width))
+        png = render_png(image, width)
+        blip_id = _relate_image(ctx, png)
         svg_id = _relate_svg(ctx, image.data, blip_id)
+        if keep:
+            ctx.vectors[hashlib.sha1(png).hexdigest()] = image.data
     else:
         blip_id, svg_id = _relate_image(ctx, image.data), None
     return inline_picture(ctx.next_drawing_id(), blip_id, svg_id, cx, cy, name=name, alt=alt)

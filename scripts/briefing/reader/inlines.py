@@ -61,7 +61,9 @@ class Inlines:
                 current = []
             elif kind.endswith("_close"):
                 opener_kind, parent, opener = stack.pop()
-                parent.extend(self._wrap(opener_kind, opener, tuple(current)))
+                # Text inside emphasis is merged too: the model never depends on where
+                # the source breaks its lines.
+                parent.extend(self._wrap(opener_kind, opener, merge_text(current)))
                 current = parent
             elif kind == "softbreak":
                 before = _last_char(current)
