@@ -341,8 +341,7 @@ def test_chinese_emphasis_comes_back_as_emphasis_with_its_punctuation(tmp_path):
     shutil.copytree(CONTENT / "data", folder.parent / "data")  # the chart's shared CSV
     paper_md = folder / "paper.md"
     paper_md.write_text(
-        paper_md.read_text(encoding="utf-8")
-        + "\n強調*不經過，俄羅斯領土的 Caspian 路線*之後。\n",
+        paper_md.read_text(encoding="utf-8") + "\n強調*不經過，俄羅斯領土的 Caspian 路線*之後。\n",
         encoding="utf-8",
     )
     original, again = round_trip(folder, tmp_path)
