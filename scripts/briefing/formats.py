@@ -49,19 +49,28 @@ class PaperRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_html
+        """The browser preview: the print page with its figures inside it."""
+        from .html import preview_url, render_html
 
-        return render_html(self.paper, self.theme, self.timestamp)
+        return render_html(self.paper, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
+        """The PDF (laid out again where a figure left a page too empty, figure_flow.py)
+        and the page of each HTML id."""
+        from .figure_flow import lay_out
         from .html import render_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        from .pdf import figure_images, figure_url, render_document, write_pdf
 
-        paper = self.paper
-        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
-        images = figure_images([paper])
-        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images)
+        theme, timestamp = self.theme, self.timestamp
+        images = figure_images([self.paper])
+
+        def render(laid: Paper):
+            html = render_html(laid, theme, timestamp, asset_url=figure_url)
+            return render_document(html, laid.folder, laid.folder.parent, images)
+
+        document, _ = lay_out(self.paper, render, theme.figures.max_blank)
+        return write_pdf(document)
 
     def pages(self) -> dict[str, int]:
         """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
@@ -87,19 +96,28 @@ class VolumeRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_volume_html
+        """The browser preview (the PDF is laid out from its own page, figure_flow.py)."""
+        from .html import preview_url, render_volume_html
 
-        return render_volume_html(self.volume, self.theme, self.timestamp)
+        return render_volume_html(self.volume, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .html import render_volume_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        from .figure_flow import lay_out_volume
+        from .html import paper_id_prefix, render_volume_html
+        from .pdf import figure_images, figure_url, render_document, write_pdf
 
         root = self.volume.content_root
-        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
         images = figure_images(self.volume.papers)
-        return render_pdf_with_pages(html, root, root, images)
+
+        def render(volume: Volume):
+            html = render_volume_html(volume, self.theme, self.timestamp, asset_url=figure_url)
+            return render_document(html, root, root, images)
+
+        document, _ = lay_out_volume(
+            self.volume, render, self.theme.figures.max_blank, lambda p: paper_id_prefix(p.slug)
+        )
+        return write_pdf(document)
 
 
 def _paper_html(run: PaperRun) -> bytes:
@@ -169,7 +187,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("pdf", ".pdf", "print-ready PDF", _paper_pdf, _volume_pdf),
         OutputFormat("docx", ".docx", "editable Word document", _paper_docx, _volume_docx),
         OutputFormat(
-            "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
+            "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
         ),
         OutputFormat(

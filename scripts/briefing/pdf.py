@@ -98,16 +98,10 @@ def render_pdf_with_pages(
     html: str, folder: Path, content_root: Path, images: dict[str, figures.Image] | None = None
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
-    the figures the page names by `figure_url`. Whoever observes layouts
-    (`observing_layout`) sees the document before it is written."""
+    the figures the page names by `figure_url`."""
     document = render_document(html, folder, content_root, images)
-    for observe in _layout_observers.get():
-        observe(document)
-    pages = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return document.write_pdf(**OPTIONS), pages
+    laid_out(document)
+    return write_pdf(document)
 
 
 def render_document(html: str, folder: Path, content_root: Path, images=None):
@@ -134,3 +128,20 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
     return source.render(font_config=_font_config(), stylesheets=stylesheets, **OPTIONS)
+
+
+def laid_out(document) -> None:
+    """Show whoever observes layouts (`observing_layout`) a document as soon as it is laid
+    out, before it is written. A paper's first layout is the one shown: laying it out
+    again to float a figure (figure_flow.py) would double the live preview's wait."""
+    for observe in _layout_observers.get():
+        observe(document)
+
+
+def write_pdf(document) -> tuple[bytes, dict[str, int]]:
+    """A laid-out Document's bytes, and the page (1-based) on which each HTML id lands."""
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document.write_pdf(**OPTIONS), pages
