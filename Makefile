@@ -60,14 +60,14 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md, every file in its folder, and the CSV files its
-# charts read, wherever they are; names with spaces escaped) come from `briefing deps`,
-# remade when a paper, a figures folder or a chart spec (which names its CSV) changes.
+# Each paper's own inputs (its paper.md, every file and folder in its folder, and the CSV
+# files its charts read, wherever they are; names escaped for make) come from `briefing
+# deps`, remade when a paper changes, a chart spec (which names its CSV) changes, or a
+# file appears or goes anywhere in a paper's folder (papers.d names those itself).
 PAPER_DEPS := $(DEPS)/papers.d
-CHART_SPECS := $(shell find content -name '*.chart.yaml' 2>/dev/null | sort)
-$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) $(CHART_SPECS) | $(STAMP)
+$(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
-	  > $@.tmp && mv $@.tmp $@
+	  --self $@ > $@.tmp && mv $@.tmp $@
 ifneq ($(filter-out help clean formats import diff,$(MAKECMDGOALS)),)
 -include $(PAPER_DEPS)
 endif

@@ -86,17 +86,13 @@ def paper_renderer(name: str):
     edition = EDITIONS[name]
 
     def render(run) -> bytes:
-        from .html import render_html
-        from .pdf import figure_images, figure_url, render_pdf
+        from .pdf_layout import paper_pdf
         from .pdf_xmp import about_paper
 
         paper, timestamp = run.paper, run.timestamp
         theme = edition_theme(run.theme, name)
-        html = render_html(paper, theme, timestamp, asset_url=figure_url)
         finishing = _finishing(edition, theme, timestamp, paper, about_paper(paper.meta))
-        return render_pdf(
-            html, paper.folder, paper.folder.parent, figure_images([paper]), finishing
-        )
+        return paper_pdf(paper, theme, timestamp, finishing)[0]
 
     return render
 
@@ -106,14 +102,12 @@ def volume_renderer(name: str):
     edition = EDITIONS[name]
 
     def render(run) -> bytes:
-        from .html import render_volume_html
-        from .pdf import figure_images, figure_url, render_pdf
+        from .pdf_layout import volume_pdf
         from .pdf_xmp import about_volume
 
-        volume, root = run.volume, run.volume.content_root
+        volume = run.volume
         theme = edition_theme(run.theme, name)
-        html = render_volume_html(volume, theme, run.timestamp, asset_url=figure_url)
         finishing = _finishing(edition, theme, run.timestamp, volume, about_volume(volume))
-        return render_pdf(html, root, root, figure_images(volume.papers), finishing)
+        return volume_pdf(volume, theme, run.timestamp, finishing)[0]
 
     return render

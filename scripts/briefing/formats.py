@@ -50,22 +50,21 @@ class PaperRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_html
+        """The browser preview: the print page with its figures inside it."""
+        from .html import preview_url, render_html
 
-        return render_html(self.paper, self.theme, self.timestamp)
+        return render_html(self.paper, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .html import render_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        """The PDF (laid out again where a figure left a page too empty, figure_flow.py)
+        and the page of each HTML id."""
         from .pdf_finish import Finishing
+        from .pdf_layout import paper_pdf
         from .pdf_xmp import about_paper
 
-        paper = self.paper
-        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
-        images = figure_images([paper])
-        finishing = Finishing(about=about_paper(paper.meta))
-        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images, finishing)
+        finishing = Finishing(about=about_paper(self.paper.meta))
+        return paper_pdf(self.paper, self.theme, self.timestamp, finishing)
 
     def pages(self) -> dict[str, int]:
         """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
@@ -91,22 +90,19 @@ class VolumeRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_volume_html
+        """The browser preview (the PDF is laid out from its own page, figure_flow.py)."""
+        from .html import preview_url, render_volume_html
 
-        return render_volume_html(self.volume, self.theme, self.timestamp)
+        return render_volume_html(self.volume, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .html import render_volume_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
         from .pdf_finish import Finishing
+        from .pdf_layout import volume_pdf
         from .pdf_xmp import about_volume
 
-        root = self.volume.content_root
-        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
-        images = figure_images(self.volume.papers)
         finishing = Finishing(about=about_volume(self.volume))
-        return render_pdf_with_pages(html, root, root, images, finishing)
+        return volume_pdf(self.volume, self.theme, self.timestamp, finishing)
 
 
 def _paper_html(run: PaperRun) -> bytes:
@@ -186,7 +182,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("pdf", ".pdf", "print-ready PDF", _paper_pdf, _volume_pdf),
         OutputFormat("docx", ".docx", "editable Word document", _paper_docx, _volume_docx),
         OutputFormat(
-            "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
+            "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
         ),
         # The editions (editions.py): the same paper for the print shop, a folded

@@ -405,6 +405,7 @@ class Volume:
     date_text: str = ""
     contents_title: str = ""
     contents: tuple[ContentsEntry, ...] = ()
+    marking: str = ""  # every different marking of its papers: on its cover and contents
     content_root: Path = field(default=Path("."), compare=False)  # where paper folders live
     watermark: str = ""  # the word across every page of a draft volume
     status: str = ""  # "draft" or ""

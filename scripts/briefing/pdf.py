@@ -107,18 +107,11 @@ def render_pdf_with_pages(
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
     the figures the page names by `figure_url`; `finishing` what the output adds (an
-    edition's PDF variant and steps; the XMP metadata of every PDF). Whoever observes
-    layouts (`observing_layout`) sees the document before it is written."""
+    edition's PDF variant and steps; the XMP metadata of every PDF)."""
     finishing = finishing or Finishing()
     document = render_document(html, folder, content_root, images, finishing.variant)
-    for observe in _layout_observers.get():
-        observe(document)
-    pages = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    written = document.write_pdf(**OPTIONS, pdf_variant=finishing.variant)
-    return finish(written, finishing), pages
+    laid_out(document)
+    return write_pdf(document, finishing)
 
 
 def render_document(html: str, folder: Path, content_root: Path, images=None, variant=None):
@@ -150,3 +143,23 @@ def render_document(html: str, folder: Path, content_root: Path, images=None, va
     return source.render(
         font_config=_font_config(), stylesheets=stylesheets, **OPTIONS, pdf_variant=variant
     )
+
+
+def laid_out(document) -> None:
+    """Show whoever observes layouts (`observing_layout`) a document as soon as it is laid
+    out, before it is written. A paper's first layout is the one shown: laying it out
+    again to float a figure (figure_flow.py) would double the live preview's wait."""
+    for observe in _layout_observers.get():
+        observe(document)
+
+
+def write_pdf(document, finishing: Finishing | None = None) -> tuple[bytes, dict[str, int]]:
+    """A laid-out Document's finished bytes, and the page (1-based) on which each HTML id
+    lands. `finishing` is what the output adds (pdf_finish.py); every PDF gets its XMP."""
+    finishing = finishing or Finishing()
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    written = document.write_pdf(**OPTIONS, pdf_variant=finishing.variant)
+    return finish(written, finishing), pages

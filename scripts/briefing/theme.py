@@ -112,6 +112,7 @@ class Page:
     header_distance: float
     footer_distance: float
     running_head_gap: float
+    running_head_left: float  # the most the header's left part (the series) may take
     bleed: float = 0.0  # beyond the trim on every side; 0 but in the print edition
 
     @property
@@ -359,7 +360,9 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         colours=colours,
         box=Lengths({k: points(v) for k, v in data["box"].items()}),
         tables=Lengths({k: points(v) for k, v in data["tables"].items()}),
-        figures=Lengths({k: points(v) for k, v in data["figures"].items()}),
+        figures=Lengths(
+            {k: (v if k == "max_blank" else points(v)) for k, v in data["figures"].items()}
+        ),
         lists=Lengths({k: points(v) for k, v in data["lists"].items()}),
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
