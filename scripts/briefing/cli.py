@@ -135,6 +135,14 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     formats.set_defaults(run=_list_formats)
 
+    extract = sub.add_parser(
+        "extract", help="write out the sources an archive PDF carries (build/archive/<slug>.pdf)"
+    )
+    extract.add_argument("pdf", type=Path, metavar="PDF")
+    extract.add_argument("folder", type=Path, metavar="DIR")
+    extract.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    extract.set_defaults(run=_extract)
+
     check = sub.add_parser(
         "check", help="validate papers (or volume files) without writing anything"
     )
@@ -384,6 +392,34 @@ def _verify(args) -> int:
     return 1 if differ else 0
 
 
+def _extract(args) -> int:
+    import json
+
+    import pikepdf
+
+    from .archive import MANIFEST, UnsafeName, extract
+
+    try:
+        written = extract(args.pdf, args.folder)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{args.pdf}: no such file") from exc
+    except pikepdf.PdfError as exc:
+        raise UsageError(f"{args.pdf}: not a PDF ({exc})") from exc
+    except UnsafeName as exc:
+        raise UsageError(f"{args.pdf}: {exc}; nothing was written") from exc
+    if not written:
+        raise UsageError(f"{args.pdf} carries no attached files (is it an archive edition?)")
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    record = args.folder / MANIFEST
+    if record.is_file():
+        command = json.loads(record.read_text(encoding="utf-8")).get("rebuild", "")
+        if command:
+            folder = display_path(args.folder)
+            print(f"rebuild it with: {command.replace('DIR/', folder.rstrip('/') + '/')}")
+    return 0
+
+
 def _list_formats(args) -> int:
     from .formats import FORMATS
 
@@ -392,9 +428,11 @@ def _list_formats(args) -> int:
         print(f"PAPER_FORMATS := {' '.join(FORMATS)}")
         for name, fmt in FORMATS.items():
             print(f"FORMAT_{name} := {fmt.target('%')}")
+            # The make goal that builds it: its own name, or its edition's (print).
+            print(f"GOAL_{name} := {fmt.goal or name}")
         return 0
     for name, fmt in FORMATS.items():
-        print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")
+        print(f"{name:8} build/{fmt.target('<slug>'):26} {fmt.description}")
     return 0
 
 

@@ -108,6 +108,8 @@ def volume_rules(path: Path, out: Path) -> str:
     from .reader.volume import volume_inputs
 
     targets = [
-        make_escape(out / f"{path.stem}{FORMATS[f].suffix}", target=True) for f in ("pdf", "docx")
+        make_escape(out / f.target(path.stem), target=True)
+        for f in FORMATS.values()
+        if f.render_volume is not None and f.recorded
     ]
     return _rules(targets, volume_inputs(path))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .editions import paper_renderer, volume_renderer
 from .model import PageRef, Paper, Volume
 from .theme import Theme
 from .transform import walk
@@ -58,19 +59,12 @@ class PaperRun:
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
         """The PDF (laid out again where a figure left a page too empty, figure_flow.py)
         and the page of each HTML id."""
-        from .figure_flow import lay_out
-        from .html import render_html
-        from .pdf import figure_images, figure_url, render_document, write_pdf
+        from .pdf_finish import Finishing
+        from .pdf_layout import paper_pdf
+        from .pdf_xmp import about_paper
 
-        theme, timestamp = self.theme, self.timestamp
-        images = figure_images([self.paper])
-
-        def render(laid: Paper):
-            html = render_html(laid, theme, timestamp, asset_url=figure_url)
-            return render_document(html, laid.folder, laid.folder.parent, images)
-
-        document, _ = lay_out(self.paper, render, theme.figures.max_blank)
-        return write_pdf(document)
+        finishing = Finishing(about=about_paper(self.paper.meta))
+        return paper_pdf(self.paper, self.theme, self.timestamp, finishing)
 
     def pages(self) -> dict[str, int]:
         """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
@@ -103,21 +97,12 @@ class VolumeRun:
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .figure_flow import lay_out_volume
-        from .html import paper_id_prefix, render_volume_html
-        from .pdf import figure_images, figure_url, render_document, write_pdf
+        from .pdf_finish import Finishing
+        from .pdf_layout import volume_pdf
+        from .pdf_xmp import about_volume
 
-        root = self.volume.content_root
-        images = figure_images(self.volume.papers)
-
-        def render(volume: Volume):
-            html = render_volume_html(volume, self.theme, self.timestamp, asset_url=figure_url)
-            return render_document(html, root, root, images)
-
-        document, _ = lay_out_volume(
-            self.volume, render, self.theme.figures.max_blank, lambda p: paper_id_prefix(p.slug)
-        )
-        return write_pdf(document)
+        finishing = Finishing(about=about_volume(self.volume))
+        return volume_pdf(self.volume, self.theme, self.timestamp, finishing)
 
 
 def _paper_html(run: PaperRun) -> bytes:
@@ -168,6 +153,7 @@ class OutputFormat:
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
     index: str = ""  # set for an output of several files: build/<folder>/<slug>/<index>
+    goal: str = ""  # the make target that builds it ("print"); "" for its own name
 
     def target(self, stem: str) -> str:
         """The output's (main) file inside the output folder: "x.pdf", "print/x.pdf",
@@ -180,6 +166,15 @@ class OutputFormat:
         name = target.removeprefix(f"{self.folder}/") if self.folder else target
         return name.removesuffix(f"/{self.index}" if self.index else self.suffix)
 
+    def owns(self, target: str) -> bool:
+        """Whether a file its `target` pattern matches is this format's and not another's
+        in the same folder: "print/x-booklet.pdf" is the booklet's, not the print edition's."""
+        rivals = (f for f in FORMATS.values() if f.folder == self.folder and f is not self)
+        return not any(
+            len(f.suffix) > len(self.suffix) and not f.index and target.endswith(f.suffix)
+            for f in rivals
+        )
+
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f
@@ -189,6 +184,22 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat(
             "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
+        ),
+        # The editions (editions.py): the same paper for the print shop, a folded
+        # booklet, and the archive.
+        OutputFormat(
+            "print", ".pdf", "PDF/X-4 for the print shop: bleed, crop marks, output intent",
+            paper_renderer("print"), volume_renderer("print"), folder="print", goal="print",
+        ),
+        OutputFormat(
+            "booklet", "-booklet.pdf", "A5 booklet imposed two up on A4 sheets, for duplex",
+            paper_renderer("booklet"), volume_renderer("booklet"), folder="print",
+            goal="print",
+        ),
+        OutputFormat(
+            "archive", ".pdf", "PDF/A-3a and PDF/UA-1 with the paper's sources attached",
+            paper_renderer("archive"), volume_renderer("archive"), folder="archive",
+            goal="archive",
         ),
         OutputFormat(
             "web", ".html", "the web edition: a page, its figures, the PDF and DOCX",

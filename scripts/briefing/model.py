@@ -336,6 +336,7 @@ class Meta:
     toc: bool = False
     toc_depth: int = 2  # heading levels in the contents: 1 sections, 2 with subsections...
     calendar: str = ""  # "" the language's own; "gregorian" | "roc"
+    keywords: tuple[str, ...] = ()  # subject keywords (PDF metadata, archive catalogues)
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def render_html(
         css=Markup(css),
         timestamp=_w3c(timestamp),
         authors=[a.name for a in paper.meta.authors],
+        keywords=paper.meta.keywords,
         **house(theme, language, paper),
         **article(paper, writer, article_id="paper"),
     )
