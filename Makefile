@@ -46,30 +46,31 @@ $(OPTIONS_STAMP):
 VOLUMES := $(patsubst content/volumes/%.yaml,%,$(sort $(wildcard content/volumes/*.yaml)))
 
 .PHONY: help pdf docx html web web-index serve all test check clean verify manifest volume bench \
-  papers formats import diff
+  papers formats print archive import diff
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
-	@echo "  (PAPER=content/<slug> limits pdf/docx/html/web/check/serve to one paper;"
+	@echo "  (PAPER=content/<slug> limits pdf/docx/html/web/print/archive/check/serve to one paper;"
 	@echo "   THEME=<name> builds in templates/<name>; DRAFT=1 marks every page DRAFT)"
 
 # The output formats come from the pipeline's format table (scripts/briefing/formats.py):
-# PAPER_FORMATS lists them and FORMAT_<name> is each one's output, e.g. %.pdf.
+# PAPER_FORMATS lists them, FORMAT_<name> is each one's output (e.g. %.pdf, print/%.pdf) and
+# GOAL_<name> the make goal that builds it (its name; print for the print editions).
 -include $(DEPS)/formats.mk
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md, every file in its folder, the CSV files its charts
-# read and the library and style files its front matter names, wherever they are in
-# content/; names with spaces escaped) come from `briefing deps`, remade when a paper, a
-# figures folder or a chart spec (which names its CSV) changes.
+# Each paper's own inputs (its paper.md, every file and folder in its folder, the CSV files
+# its charts read and the library and style files its front matter names, wherever they
+# are in content/; names escaped for make) come from `briefing deps`, remade when a paper
+# changes, a chart spec (which names its CSV) changes, or a file appears or goes anywhere
+# in a paper's folder (papers.d names those itself).
 PAPER_DEPS := $(DEPS)/papers.d
-CHART_SPECS := $(shell find content -name '*.chart.yaml' 2>/dev/null | sort)
-$(PAPER_DEPS): $(PAPERS) $(wildcard content/*/figures) $(CHART_SPECS) | $(STAMP)
+$(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \
-	  > $@.tmp && mv $@.tmp $@
+	  --self $@ > $@.tmp && mv $@.tmp $@
 ifneq ($(filter-out help clean formats import diff,$(MAKECMDGOALS)),)
 -include $(PAPER_DEPS)
 endif
@@ -78,7 +79,9 @@ JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 outputs = $(foreach slug,$(SLUGS),$(OUT)/$(subst %,$(slug),$(FORMAT_$(1))))
 # `make all` means the papers' PDF and DOCX (and the volumes), not every format there is.
 GOALS := $(MAKECMDGOALS) $(if $(filter all,$(MAKECMDGOALS)),pdf docx)
-WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(f),$(GOALS)),$(call outputs,$(f))))
+WANTED := $(foreach f,$(PAPER_FORMATS),$(if $(filter $(GOAL_$(f)),$(GOALS)),$(call outputs,$(f))))
+# The editions of every volume too, unless PAPER= narrows the build to one paper.
+volume_editions = $(if $(PAPER),,$(foreach f,$(1),$(foreach v,$(VOLUMES),$(OUT)/volumes/$(subst %,$(v),$(FORMAT_$(f))))))
 
 pdf: papers ## build build/<slug>.pdf for every paper
 	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,pdf)"
@@ -88,6 +91,10 @@ html: papers ## write the intermediate HTML for preview
 web: papers ## the web edition: build/web/<slug>/index.html for every paper, build/web/index.html
 	@$(MAKE) -s --no-print-directory web-index manifest WEB_PAGES="$(call outputs,web)" \
 	  MANIFEST_DEPS="$(call outputs,web)"
+print: papers $(call volume_editions,print booklet) ## build/print/<slug>.pdf (PDF/X-4, bleed, crop marks) and <slug>-booklet.pdf (A5, imposed)
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,print) $(call outputs,booklet)"
+archive: papers $(call volume_editions,archive) ## build/archive/<slug>.pdf: PDF/A-3a + PDF/UA-1 with its sources attached
+	@$(MAKE) -s --no-print-directory manifest MANIFEST_DEPS="$(call outputs,archive)"
 all: pdf docx volume ## build PDF and DOCX for every paper and volume
 volume: $(VOLUMES:%=$(OUT)/volumes/%.pdf) $(VOLUMES:%=$(OUT)/volumes/%.docx) ## bind content/volumes/<name>.yaml into build/volumes/<name>.pdf/.docx
 formats: | $(STAMP) ## list the output formats
@@ -142,10 +149,18 @@ $(OUT)/volumes/%.pdf $(OUT)/volumes/%.docx: content/volumes/%.yaml $(CODE) $(THE
   $(OPTIONS_STAMP) | $(STAMP)
 	@$(BRIEFING) volume $< --out $(OUT)/volumes $(BUILD_OPTIONS)
 
+# The print editions of a volume (print and booklet, one run) and its archive copy.
+$(OUT)/volumes/print/%.pdf $(OUT)/volumes/print/%-booklet.pdf: content/volumes/%.yaml $(CODE) \
+  $(THEME_FILES) $(OPTIONS_STAMP) | $(STAMP)
+	@$(BRIEFING) volume $< --format print,booklet --out $(OUT)/volumes $(BUILD_OPTIONS)
+$(OUT)/volumes/archive/%.pdf: content/volumes/%.yaml $(CODE) $(THEME_FILES) $(OPTIONS_STAMP) \
+  | $(STAMP)
+	@$(BRIEFING) volume $< --format archive --out $(OUT)/volumes $(BUILD_OPTIONS)
+
 $(OUT)/volumes/%.d: content/volumes/%.yaml | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $< --out $(OUT)/volumes > $@.tmp && mv $@.tmp $@
 
-ifneq ($(filter volume all,$(MAKECMDGOALS)),)
+ifneq ($(filter volume all print archive,$(MAKECMDGOALS)),)
 -include $(VOLUMES:%=$(OUT)/volumes/%.d)
 endif
 

@@ -205,10 +205,8 @@ def body(rng: random.Random, words: Words, shape: Shape, topic: str) -> tuple[li
             caption = words.chart_caption.format(topic=topic, year=2019 + j % 4)
             figures[name] = bar_chart(rng, words, caption)
             width = rng.choice((60, 70, 80))
-            lines += [
-                f'![{caption}](figures/{name}){{#fig:f{j} width={width}% source="{words.source}"}}',
-                "",
-            ]
+            attrs = f'#fig:f{j} width={width}% alt="{caption} (bar chart)" source="{words.source}"'
+            lines += [f"![{caption}](figures/{name}){{{attrs}}}", ""]
         if i in table_at:
             lines += [*table(rng, words, f"t{table_at[i]}", topic), ""]
         if i == box_at:

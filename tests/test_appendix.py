@@ -73,7 +73,9 @@ def test_the_docx_captions_count_with_seq_fields_restarted_in_each_appendix(case
     seqs = [i for i in instructions(root) if i.startswith("SEQ")]
     word, numerals = ("圖", "CHINESENUM3") if case == "appendix-zh" else ("Figure", "ARABIC")
     figures = [i for i in seqs if i.startswith(f"SEQ {word} ")]
-    assert figures[0] == f"SEQ {word} \\* ARABIC"  # the body's own figure
+    # the body's own first figure restarts its sequence too: a paper bound in a volume
+    # counts its figures from 1 again when Word updates the fields
+    assert figures[0] == f"SEQ {word} \\* ARABIC \\r 1"
     restarted = [i.endswith("\\r 1") for i in figures[1:]]
     assert all(f"\\* {numerals}" in i for i in figures[1:])
     # Figure A-1 restarts, A-2 counts on (zh), B-1 restarts again

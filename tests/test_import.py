@@ -337,3 +337,20 @@ def test_an_editor_who_resizes_or_removes_a_picture_is_followed(tmp_path):
     rewrite(docx, removed, drop_first_figure)
     [chart] = blocks_of(import_docx(removed).paper, m.Figure)
     assert chart.src == "figures/us-trade.chart.yaml"
+
+
+def test_chinese_emphasis_comes_back_as_emphasis_with_its_punctuation(tmp_path):
+    """zh-Hant emphasis is written as dots under the characters (w:em), Latin words in it
+    italic and full-width punctuation unmarked; import reads the three back as one *…*."""
+    folder = tmp_path / "src" / "zh-central-asia-energy"
+    shutil.copytree(CONTENT / "zh-central-asia-energy", folder)
+    shutil.copytree(CONTENT / "data", folder.parent / "data")  # the chart's shared CSV
+    paper_md = folder / "paper.md"
+    paper_md.write_text(
+        paper_md.read_text(encoding="utf-8") + "\n強調*不經過，俄羅斯領土的 Caspian 路線*之後。\n",
+        encoding="utf-8",
+    )
+    original, again = round_trip(folder, tmp_path)
+    assert comparable(again) == comparable(original)
+    emphasised = [plain_text(n.children) for n in walk(again.blocks) if isinstance(n, m.Emph)]
+    assert "不經過，俄羅斯領土的 Caspian 路線" in emphasised

@@ -209,3 +209,41 @@ def test_editing_a_library_rebuilds_exactly_the_papers_citing_it(project):
         os.utime(style, ns=(before.st_atime_ns, before.st_mtime_ns))
     queued = sorted(set(re.findall(r'echo "content/(\S+) pdf"', dry)))
     assert queued == sorted(p.parent.name for p in content.glob("*/paper.md"))
+
+
+def test_a_file_with_a_space_in_its_name_neither_stops_make_nor_goes_unnoticed(project):
+    """A figure export named like "Incidents Timeline.PNG" (unused, or not yet) anywhere in
+    a paper's folder: make builds, notices its edits and its deletion, and then rests."""
+    from PIL import Image
+
+    make(project)  # bring up to date what the tests before left (the theme edit)
+    paper = project / "content" / ENGLISH
+    spaced = paper / "figures" / "Incidents Timeline.PNG"
+    Image.new("RGB", (40, 20), "white").save(spaced, format="PNG")
+    built = [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == built, "a new file in the paper's folder rebuilds it"
+    assert make(project) == []
+    touch(spaced)
+    assert make(project) == built
+    notes = paper / "raw data" / "interview notes v2.txt"
+    notes.parent.mkdir()
+    notes.write_text("draft\n")
+    assert make(project) == built, "so does a new folder with a file in it"
+    assert make(project) == []
+    touch(notes)
+    assert make(project) == built, "and an edit of that file"
+    spaced.unlink()
+    assert make(project) == built
+    assert make(project) == []
+
+
+def test_names_make_cannot_spell_never_stop_it(project):
+    """%, wildcards, brackets, quotes; and a ; which make cannot name at all (the folder's
+    time still shows it came)."""
+    figures = project / "content" / ENGLISH / "figures"
+    for name in ("50% share.svg", "map (old).svg", "a[1] b*?.svg", "it's #2.svg", "x;y.svg"):
+        (figures / name).write_text("<svg/>")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == []
+    touch(figures / "50% share.svg")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]

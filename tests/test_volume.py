@@ -120,6 +120,7 @@ def test_the_docx_gives_each_paper_an_odd_page_section_with_restarting_notes(bui
     assert len(sections) == len(volume.papers) + 1, "front matter, then one per paper"
     for sect in sections[1:]:
         assert sect.find(f"{W}type").get(f"{W}val") == "oddPage"
+        assert len(sect.findall(f"{W}footnotePr")) == 1, "one per section, as the schema says"
         assert sect.find(f"{W}footnotePr/{W}numRestart").get(f"{W}val") == "eachSect"
         kinds = {r.get(f"{W}type") for r in sect.iter(f"{W}headerReference")}
         assert kinds == {"default", "even"}
@@ -127,6 +128,87 @@ def test_the_docx_gives_each_paper_an_odd_page_section_with_restarting_notes(bui
     ids = [int(n.get(f"{W}id")) for n in footnotes.iter(f"{W}footnote")]
     assert ids == sorted(set(ids)), "footnote ids unique across papers"
     assert len([i for i in ids if i > 0]) == sum(len(p.footnotes) for p in volume.papers)
+
+
+@pytest.fixture(scope="module")
+def volume_in_libreoffice(built, tmp_path_factory):
+    """LibreOffice's PDF of the volume DOCX, one (text, chars, rects) per page: what
+    someone opening the .docx sees once every field is updated."""
+    from test_docx_rendered import _laid_out_by_libreoffice
+
+    path = tmp_path_factory.mktemp("volume-lo") / "volume.docx"
+    path.write_bytes(built[1].read_bytes())
+    yield from _laid_out_by_libreoffice(path)
+
+
+def _papers_pages(pages, volume) -> list[list]:
+    """The pages of each paper, in order, found by its numbered title in the title size."""
+    size = load_theme().styles["Title"].size
+    starts = []
+    for paper in volume.papers:
+        head = paper.title_block.numbered_title[:8]
+        for index, (_, chars, _) in enumerate(pages):
+            big = "".join(c["text"] for c in chars if abs(c["size"] - size) < 0.5)
+            if head in big:
+                starts.append(index)
+                break
+    assert len(starts) == len(volume.papers), "every paper's title is printed"
+    return [pages[a:b] for a, b in zip(starts, starts[1:] + [len(pages)])]
+
+
+def test_libreoffice_numbers_each_papers_figures_and_tables_from_one(volume_in_libreoffice, volume):
+    """The SEQ fields restart per paper: LibreOffice recomputes them on opening, as Word
+    does on "Update Field", and paper five's first figure is 圖 1 again, not 圖 2."""
+    caption = re.compile(r"^(圖|表) ?(\d+)[\s\u3000]")
+    seen = []
+    for paper, pages in zip(volume.papers, _papers_pages(volume_in_libreoffice, volume)):
+        numbers: dict[str, list[int]] = {}
+        for text, _, _ in pages:
+            for line in text.splitlines():
+                if found := caption.match(line):
+                    numbers.setdefault(found[1], []).append(int(found[2]))
+        for word, found in numbers.items():
+            assert found == list(range(1, len(found) + 1)), (paper.slug, word, found)
+        seen.append(numbers)
+    assert sum(len(n.get("圖", [])) for n in seen) >= 2, "figures in two papers"
+
+
+def _calls(chars) -> list[int]:
+    """Footnote calls in a LibreOffice page: runs of adjacent digits set as superscript of
+    the body size (LibreOffice's own superscript size; the marks in the notes are smaller)."""
+    body = load_theme().styles["Body Text"].size
+    digits = [c for c in chars if c["text"].isdigit() and 0.5 * body < c["size"] < 0.7 * body]
+    calls, last = [], None
+    for c in digits:
+        if last is not None and abs(c["top"] - last["top"]) < 1 and c["x0"] - last["x1"] < 1:
+            calls[-1] = calls[-1] * 10 + int(c["text"])
+        else:
+            calls.append(int(c["text"]))
+        last = c
+    return calls
+
+
+def test_libreoffice_numbers_each_papers_notes_from_one(volume_in_libreoffice, volume):
+    """Each paper's calls run 1, 2, 3 … in LibreOffice too (it printed 0 for every note
+    after the first paper, having no per-section restart)."""
+    for paper, pages in zip(volume.papers, _papers_pages(volume_in_libreoffice, volume)):
+        calls = [n for _, chars, _ in pages for n in _calls(chars)]
+        first_calls = sorted(set(calls), key=calls.index)
+        assert first_calls == list(range(1, len(paper.footnotes) + 1)), (paper.slug, calls)
+
+
+def test_the_docx_prints_each_notes_label_as_its_mark(built, volume):
+    """Every call and every note carries the model's label (1, 2, … per paper) as a custom
+    mark, so no reader has to restart numbering per section to print it."""
+    document, footnotes, _ = _docx_parts(built[1])
+    refs = list(document.iter(f"{W}footnoteReference"))
+    assert all(r.get(f"{W}customMarkFollows") == "1" for r in refs)
+    marks = [r.getparent().getnext().findtext(f"{W}t") for r in refs]
+    expected = [str(n) for p in volume.papers for n in range(1, len(p.footnotes) + 1)]
+    assert marks == expected
+    notes = [n for n in footnotes.iter(f"{W}footnote") if int(n.get(f"{W}id")) > 0]
+    assert [n.find(f"{W}p/{W}r/{W}t").text for n in notes] == expected
+    assert not list(footnotes.iter(f"{W}footnoteRef"))
 
 
 def preface_problems(tmp_path, preface: str) -> list:

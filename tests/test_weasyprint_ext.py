@@ -15,7 +15,15 @@ import traceback
 import pdfplumber
 import pytest
 
-from briefing import cjk_justify, pdf_lang, subset_cache, weasyprint_ext, weasyprint_patches
+from briefing import (
+    cjk_justify,
+    pdf_access,
+    pdf_lang,
+    pdf_stable,
+    subset_cache,
+    weasyprint_ext,
+    weasyprint_patches,
+)
 from briefing.pdf import render_pdf
 from briefing.weasyprint_ext import PatchError
 
@@ -265,10 +273,12 @@ def test_other_glyphs_are_cut_anew(tmp_path):
 
 def test_a_pages_stylesheet_is_parsed_once_and_cascades_as_in_the_page(tmp_path):
     """render_pdf hands the page's <style> to WeasyPrint as a stylesheet parsed once per
-    process; the PDF is the one WeasyPrint makes of the page as it stands."""
+    process; the PDF is the one WeasyPrint makes of the page as it stands (finished, as
+    every PDF is: XMP metadata, a deterministic save)."""
     import weasyprint
 
     from briefing import pdf
+    from briefing.pdf_finish import Finishing, finish
 
     page = SUBSETTED.replace("<p>", '<p style="color: #B03A2E">', 1)
     pdf._stylesheet.cache_clear()
@@ -278,11 +288,11 @@ def test_a_pages_stylesheet_is_parsed_once_and_cascades_as_in_the_page(tmp_path)
     assert again == first
     as_it_stands = weasyprint.HTML(string=page, base_url=tmp_path.resolve().as_uri() + "/")
     document = as_it_stands.render(font_config=pdf._font_config(), **pdf.OPTIONS)
-    assert document.write_pdf(**pdf.OPTIONS) == first
+    assert finish(document.write_pdf(**pdf.OPTIONS), Finishing()) == first
 
 
 # -- the guard: a changed WeasyPrint function stops its patch ----------------------------
-PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, subset_cache)
+PATCHES = (weasyprint_patches, cjk_justify, pdf_lang, subset_cache, pdf_access, pdf_stable)
 PINNED = [(module, target) for module in PATCHES for target in module.PINS]
 
 

@@ -32,7 +32,9 @@ def warm_up(formats: list[str]) -> None:
     load_theme()
     if "docx" in formats:
         from . import docx  # noqa: F401
-    if "pdf" in formats:
+    from .editions import EDITIONS
+
+    if {"pdf", *EDITIONS} & set(formats):
         from . import cjk_justify, pdf, subset_cache, weasyprint_patches
 
         with weasyprint_patches.fast_library_lookup():

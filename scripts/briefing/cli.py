@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build PDF/DOCX/HTML for one or more papers")
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     deps = sub.add_parser("deps")  # for the Makefile: what outputs depend on
     deps.add_argument("paths", nargs="+", type=Path)
     deps.add_argument("--out", "-o", type=Path, default=Path("build/volumes"))
+    deps.add_argument("--self", help="the rules file being written: remade when a folder changes")
     deps.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     deps.set_defaults(run=_deps)
 
@@ -133,7 +135,17 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     formats.set_defaults(run=_list_formats)
 
-    check = sub.add_parser("check", help="validate papers without writing anything")
+    extract = sub.add_parser(
+        "extract", help="write out the sources an archive PDF carries (build/archive/<slug>.pdf)"
+    )
+    extract.add_argument("pdf", type=Path, metavar="PDF")
+    extract.add_argument("folder", type=Path, metavar="DIR")
+    extract.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    extract.set_defaults(run=_extract)
+
+    check = sub.add_parser(
+        "check", help="validate papers (or volume files) without writing anything"
+    )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--theme", help="check against this theme instead of the paper's own")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -145,6 +157,30 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     add_import_commands(sub)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), as pip knows it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def is_volume_file(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _papers_only(paths: list[Path], command: str) -> None:
+    """A volume file given where papers are expected: say which command binds it."""
+    for path in paths:
+        if is_volume_file(path):
+            raise UsageError(
+                f"{path} is a volume file; bind it with `briefing volume {path}`"
+                f" ({command} takes paper folders, content/<slug>)"
+            )
 
 
 def _theme_options(command: argparse.ArgumentParser) -> None:
@@ -202,6 +238,7 @@ def _build(args) -> int:
         raise UsageError("give at least one paper folder (content/<slug>)")
     if args.queue is not None:
         return _build_queue(args)
+    _papers_only(args.paths, "build")
     return _build_batch(args, [(p, _formats(args.format)) for p in args.paths])
 
 
@@ -248,6 +285,12 @@ def _volume(args) -> int:
     from .formats import FORMATS
 
     formats = _formats(args.format)
+    for path in args.paths:
+        if path.is_dir():
+            raise UsageError(
+                f"{path} is a folder; `briefing volume` takes a volume file such as "
+                f"content/volumes/<name>.yaml (build a paper with `briefing build {path}`)"
+            )
     single = [f for f in formats if FORMATS[f].render_volume is None]
     if single:
         volumes = ", ".join(f for f, fmt in FORMATS.items() if fmt.render_volume)
@@ -266,19 +309,22 @@ def _volume(args) -> int:
 
 def _deps(args) -> int:
     """make rules naming every file each paper's (or volume's) outputs are made from."""
-    from .deps import paper_rules, volume_rules
+    from .deps import paper_rules, rules_file_rule, volume_rules
 
     for path in args.paths:
         rules = (
             volume_rules(path, args.out) if path.suffix == ".yaml" else paper_rules(path, args.out)
         )
         print(rules)
+    if args.self:
+        print(rules_file_rule(args.self, args.paths))
     return 0
 
 
 def _watch(args) -> int:
     from .watch import run
 
+    _papers_only(args.paths, "watch")
     return run(
         args.paths, _formats(args.format), args.out, theme=_theme_name(args), draft=args.draft
     )
@@ -346,6 +392,34 @@ def _verify(args) -> int:
     return 1 if differ else 0
 
 
+def _extract(args) -> int:
+    import json
+
+    import pikepdf
+
+    from .archive import MANIFEST, UnsafeName, extract
+
+    try:
+        written = extract(args.pdf, args.folder)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{args.pdf}: no such file") from exc
+    except pikepdf.PdfError as exc:
+        raise UsageError(f"{args.pdf}: not a PDF ({exc})") from exc
+    except UnsafeName as exc:
+        raise UsageError(f"{args.pdf}: {exc}; nothing was written") from exc
+    if not written:
+        raise UsageError(f"{args.pdf} carries no attached files (is it an archive edition?)")
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    record = args.folder / MANIFEST
+    if record.is_file():
+        command = json.loads(record.read_text(encoding="utf-8")).get("rebuild", "")
+        if command:
+            folder = display_path(args.folder)
+            print(f"rebuild it with: {command.replace('DIR/', folder.rstrip('/') + '/')}")
+    return 0
+
+
 def _list_formats(args) -> int:
     from .formats import FORMATS
 
@@ -354,19 +428,27 @@ def _list_formats(args) -> int:
         print(f"PAPER_FORMATS := {' '.join(FORMATS)}")
         for name, fmt in FORMATS.items():
             print(f"FORMAT_{name} := {fmt.target('%')}")
+            # The make goal that builds it: its own name, or its edition's (print).
+            print(f"GOAL_{name} := {fmt.goal or name}")
         return 0
     for name, fmt in FORMATS.items():
-        print(f"{name:8} build/{fmt.target('<slug>'):22} {fmt.description}")
+        print(f"{name:8} build/{fmt.target('<slug>'):26} {fmt.description}")
     return 0
 
 
 def _check(args) -> int:
     from .build import choose_theme
     from .reader import read_paper
+    from .reader.volume import read_volume
 
     theme = choose_theme(_theme_name(args))
 
     def action(path: Path, warnings: list) -> None:
+        if is_volume_file(path):
+            volume = read_volume(path, theme, warnings=warnings)
+            count = len(volume.papers)
+            print(f"{display_path(path)}: ok ({count} paper{'' if count == 1 else 's'})")
+            return
         paper = read_paper(path, theme, warnings=warnings)
         notes = len(paper.footnotes)
         counted = {0: "no footnotes", 1: "1 footnote"}.get(notes, f"{notes} footnotes")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .editions import paper_renderer, volume_renderer
 from .model import PageRef, Paper, Volume
 from .theme import Theme
 from .transform import walk
@@ -49,19 +50,21 @@ class PaperRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_html
+        """The browser preview: the print page with its figures inside it."""
+        from .html import preview_url, render_html
 
-        return render_html(self.paper, self.theme, self.timestamp)
+        return render_html(self.paper, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .html import render_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        """The PDF (laid out again where a figure left a page too empty, figure_flow.py)
+        and the page of each HTML id."""
+        from .pdf_finish import Finishing
+        from .pdf_layout import paper_pdf
+        from .pdf_xmp import about_paper
 
-        paper = self.paper
-        html = render_html(paper, self.theme, self.timestamp, asset_url=figure_url)
-        images = figure_images([paper])
-        return render_pdf_with_pages(html, paper.folder, paper.folder.parent, images)
+        finishing = Finishing(about=about_paper(self.paper.meta))
+        return paper_pdf(self.paper, self.theme, self.timestamp, finishing)
 
     def pages(self) -> dict[str, int]:
         """{model id: its page in the PDF} when the DOCX prints page numbers, else {}."""
@@ -87,19 +90,19 @@ class VolumeRun:
 
     @cached_property
     def html(self) -> str:
-        from .html import render_volume_html
+        """The browser preview (the PDF is laid out from its own page, figure_flow.py)."""
+        from .html import preview_url, render_volume_html
 
-        return render_volume_html(self.volume, self.theme, self.timestamp)
+        return render_volume_html(self.volume, self.theme, self.timestamp, asset_url=preview_url)
 
     @cached_property
     def pdf_and_pages(self) -> tuple[bytes, dict[str, int]]:
-        from .html import render_volume_html
-        from .pdf import figure_images, figure_url, render_pdf_with_pages
+        from .pdf_finish import Finishing
+        from .pdf_layout import volume_pdf
+        from .pdf_xmp import about_volume
 
-        root = self.volume.content_root
-        html = render_volume_html(self.volume, self.theme, self.timestamp, asset_url=figure_url)
-        images = figure_images(self.volume.papers)
-        return render_pdf_with_pages(html, root, root, images)
+        finishing = Finishing(about=about_volume(self.volume))
+        return volume_pdf(self.volume, self.theme, self.timestamp, finishing)
 
 
 def _paper_html(run: PaperRun) -> bytes:
@@ -150,6 +153,7 @@ class OutputFormat:
     folder: str = ""  # under the output folder; "" for build/<slug>.pdf
     recorded: bool = True  # listed in build/manifest.json and checked by verify
     index: str = ""  # set for an output of several files: build/<folder>/<slug>/<index>
+    goal: str = ""  # the make target that builds it ("print"); "" for its own name
 
     def target(self, stem: str) -> str:
         """The output's (main) file inside the output folder: "x.pdf", "print/x.pdf",
@@ -162,6 +166,15 @@ class OutputFormat:
         name = target.removeprefix(f"{self.folder}/") if self.folder else target
         return name.removesuffix(f"/{self.index}" if self.index else self.suffix)
 
+    def owns(self, target: str) -> bool:
+        """Whether a file its `target` pattern matches is this format's and not another's
+        in the same folder: "print/x-booklet.pdf" is the booklet's, not the print edition's."""
+        rivals = (f for f in FORMATS.values() if f.folder == self.folder and f is not self)
+        return not any(
+            len(f.suffix) > len(self.suffix) and not f.index and target.endswith(f.suffix)
+            for f in rivals
+        )
+
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f
@@ -169,8 +182,24 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("pdf", ".pdf", "print-ready PDF", _paper_pdf, _volume_pdf),
         OutputFormat("docx", ".docx", "editable Word document", _paper_docx, _volume_docx),
         OutputFormat(
-            "html", ".html", "the HTML the PDF is made from", _paper_html, _volume_html,
+            "html", ".html", "a preview to open in a browser", _paper_html, _volume_html,
             recorded=False,
+        ),
+        # The editions (editions.py): the same paper for the print shop, a folded
+        # booklet, and the archive.
+        OutputFormat(
+            "print", ".pdf", "PDF/X-4 for the print shop: bleed, crop marks, output intent",
+            paper_renderer("print"), volume_renderer("print"), folder="print", goal="print",
+        ),
+        OutputFormat(
+            "booklet", "-booklet.pdf", "A5 booklet imposed two up on A4 sheets, for duplex",
+            paper_renderer("booklet"), volume_renderer("booklet"), folder="print",
+            goal="print",
+        ),
+        OutputFormat(
+            "archive", ".pdf", "PDF/A-3a and PDF/UA-1 with the paper's sources attached",
+            paper_renderer("archive"), volume_renderer("archive"), folder="archive",
+            goal="archive",
         ),
         OutputFormat(
             "web", ".html", "the web edition: a page, its figures, the PDF and DOCX",

@@ -29,12 +29,16 @@ def paper_inputs(folder: Path) -> list[Path]:
     return sorted(own | set(chart_data_files(folder)) | set(named_files(folder)))
 
 
+def chart_specs(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.name.lower().endswith(CHART))
+
+
 def chart_data_files(folder: Path) -> list[Path]:
     """The existing CSV files that the chart specs (`*.chart.yaml`) in `folder` name, as
     paths from where `folder` is given (content/x/figures/../../data/y.csv ->
     content/data/y.csv). Read leniently: a broken spec is the build's to report."""
     found = []
-    for spec in sorted(p for p in Path(folder).rglob("*") if p.name.lower().endswith(CHART)):
+    for spec in chart_specs(folder):
         try:
             fields = yaml.safe_load(spec.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):

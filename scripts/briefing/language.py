@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +111,9 @@ class Language:
     aliases: tuple[str, ...] = ()
     citation_locale: str = "en-US"
     style_overrides: dict[str, dict] = field(default_factory=dict)
+    emphasis: str = "italic"  # *emphasis* on full-width letters: "italic" | "dots" | "bold"
+    italic_fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    emphasis_dot: tuple[float, float] = (0.25, 0.35)  # (diameter, drop) in ems, PDF
     imprint: dict[str, Any] = field(default_factory=dict)  # on top of the theme's imprint
     smart_quotes: str = ""  # four quote marks: English typography on; "" off
     calendar: str = "gregorian"  # the calendar of the date line unless a paper says
@@ -138,6 +142,14 @@ class Language:
             aliases=tuple(data.get("aliases", ())),
             citation_locale=data.get("citation_locale", "en-US"),
             style_overrides=dict(data.get("styles", {})),
+            emphasis=data.get("emphasis", {}).get("wide", "italic"),
+            italic_fonts={
+                k: tuple(v) for k, v in data.get("emphasis", {}).get("italic_fonts", {}).items()
+            },
+            emphasis_dot=(
+                data.get("emphasis", {}).get("dot_size", 0.25),
+                data.get("emphasis", {}).get("dot_drop", 0.35),
+            ),
             imprint=dict(data.get("imprint", {})),
             smart_quotes=data.get("smart_quotes", ""),
             calendar=data.get("calendar", GREGORIAN),
@@ -203,6 +215,24 @@ class Language:
         word = self.words["section"]
         return f"{word}{self.separators['reference']}{label}" if word else label
 
+    # ------------------------------------------------------------ emphasis
+    def emphasis_runs(self, text: str) -> list[tuple[str, str]]:
+        """`text` in *emphasis*, cut where its marking changes: ("wide", "人口") takes the
+        language's mark for full-width letters (dots, bold), ("latin", "World Population")
+        a real italic, ("plain", "《") nothing (full-width punctuation, as CSS
+        text-emphasis leaves it unmarked). Only for languages whose emphasis is not italic."""
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            wide = unicodedata.east_asian_width(char) in "WF"
+            kind = (
+                ("wide" if unicodedata.category(char)[0] in "LN" else "plain") if wide else "latin"
+            )
+            if runs and runs[-1][0] == kind:
+                runs[-1] = (kind, runs[-1][1] + char)
+            else:
+                runs.append((kind, char))
+        return runs
+
     # ------------------------------------------------------------ lines
     def author_line(self, name: str, affiliation: str = "", role: str = "") -> str:
         """The author pattern filled: 國立政治大學教授趙竹成主稿 / "Name, Place (role)"."""
@@ -230,6 +260,10 @@ class Language:
 
     def join_authors(self, lines: list[str]) -> str:
         return self.separators["authors"].join(lines)
+
+    def join_markings(self, markings: list[str]) -> str:
+        """Each different marking once, in the order given: "限閱／機密"."""
+        return self.separators["markings"].join(dict.fromkeys(m for m in markings if m))
 
     # ------------------------------------------------------------ theme checks
     def problems(self) -> list[tuple[tuple, str]]:

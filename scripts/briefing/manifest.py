@@ -36,6 +36,7 @@ PYTHON_PACKAGES = (
     "pyyaml",
     "pillow",
     "segno",
+    "pikepdf",
 )
 
 
@@ -98,6 +99,15 @@ def _font_files(themes: list[Theme]) -> dict[str, dict[str, str]]:
     return dict(sorted(fonts.items()))
 
 
+def engine(themes: list[Theme]) -> dict:
+    """The versions that shaped the bytes: Python packages, system libraries, font files."""
+    return {
+        "python_packages": _python_versions(),
+        "system_packages": _dpkg_versions(),
+        "fonts": _font_files(themes),
+    }
+
+
 def _normal(name: str) -> str:
     return name.lower().replace("_", "-").replace(".", "-")
 
@@ -154,11 +164,7 @@ def build_manifest(papers: list[Path], out_dir: Path, root: Path, theme: str | N
     return {
         "outputs": outputs,
         "shared_inputs": shared,
-        "engine": {
-            "python_packages": _python_versions(),
-            "system_packages": _dpkg_versions(),
-            "fonts": _font_files(used_themes),
-        },
+        "engine": engine(used_themes),
         "source_date": "SOURCE_DATE_EPOCH if set, else each paper's date at 00:00 UTC",
     }
 

@@ -363,6 +363,7 @@ class Meta:
     toc: bool = False
     toc_depth: int = 2  # heading levels in the contents: 1 sections, 2 with subsections...
     calendar: str = ""  # "" the language's own; "gregorian" | "roc"
+    keywords: tuple[str, ...] = ()  # subject keywords (PDF metadata, archive catalogues)
 
 
 @dataclass(frozen=True)
@@ -431,6 +432,7 @@ class Volume:
     date_text: str = ""
     contents_title: str = ""
     contents: tuple[ContentsEntry, ...] = ()
+    marking: str = ""  # every different marking of its papers: on its cover and contents
     content_root: Path = field(default=Path("."), compare=False)  # where paper folders live
     watermark: str = ""  # the word across every page of a draft volume
     status: str = ""  # "draft" or ""

@@ -40,6 +40,7 @@ class Numberer:
         self.appendix = 0  # the current appendix (1 = A / 一), 0 before any
         self.in_appendix = False
         self.targets: dict[str, Target] = {}
+        self.unnumbered_above = 0  # level of the unnumbered heading we are under (0: none)
 
     def label(self, node):
         if isinstance(node, m.Heading):
@@ -50,7 +51,13 @@ class Numberer:
 
     def heading(self, node: m.Heading) -> m.Heading:
         language = self.language
-        if not node.numbered:
+        if self.unnumbered_above and node.level <= self.unnumbered_above:
+            self.unnumbered_above = 0
+        if self.unnumbered_above or not node.numbered:
+            # A heading under an unnumbered one is unnumbered too: numbering it would
+            # print a 0 for its parent ("1.0.1").
+            self.unnumbered_above = self.unnumbered_above or node.level
+            node = replace(node, numbered=False)
             if node.id:
                 words = plain_text(node.children)
                 self.targets[node.id] = Target("sec", words, words)

@@ -1,5 +1,6 @@
-"""Take the HTML page of a paper, produce PDF bytes with WeasyPrint: A4, tagged, fonts
-embedded and subset, metadata from the paper, a content-derived /ID, no network."""
+"""Take the HTML page of a paper, produce PDF bytes with WeasyPrint: tagged, fonts embedded
+and subset, metadata from the paper, a content-derived /ID, no network; then finished
+(`pdf_finish`): XMP metadata, and what an edition adds (print marks, imposition, sources)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from . import figures
 from . import model as m
+from .pdf_finish import Finishing, finish
 from .transform import walk
 
 # WeasyPrint logs every CSS property it ignores at WARNING level; the pipeline's own
@@ -90,29 +92,31 @@ def figure_images(papers: Iterable[m.Paper]) -> dict[str, figures.Image]:
     return {url(image): image for image in images}
 
 
-def render_pdf(html: str, folder: Path, content_root: Path, images=None) -> bytes:
-    return render_pdf_with_pages(html, folder, content_root, images)[0]
+def render_pdf(
+    html: str, folder: Path, content_root: Path, images=None, finishing: Finishing | None = None
+) -> bytes:
+    return render_pdf_with_pages(html, folder, content_root, images, finishing)[0]
 
 
 def render_pdf_with_pages(
-    html: str, folder: Path, content_root: Path, images: dict[str, figures.Image] | None = None
+    html: str,
+    folder: Path,
+    content_root: Path,
+    images: dict[str, figures.Image] | None = None,
+    finishing: Finishing | None = None,
 ) -> tuple[bytes, dict[str, int]]:
     """The PDF, and the page number (1-based) on which each HTML id lands. `images` are
-    the figures the page names by `figure_url`. Whoever observes layouts
-    (`observing_layout`) sees the document before it is written."""
-    document = render_document(html, folder, content_root, images)
-    for observe in _layout_observers.get():
-        observe(document)
-    pages = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return document.write_pdf(**OPTIONS), pages
+    the figures the page names by `figure_url`; `finishing` what the output adds (an
+    edition's PDF variant and steps; the XMP metadata of every PDF)."""
+    finishing = finishing or Finishing()
+    document = render_document(html, folder, content_root, images, finishing.variant)
+    laid_out(document)
+    return write_pdf(document, finishing)
 
 
-def render_document(html: str, folder: Path, content_root: Path, images=None):
+def render_document(html: str, folder: Path, content_root: Path, images=None, variant=None):
     """WeasyPrint's laid-out document (pages and boxes), before it is written as a PDF."""
-    from . import cjk_justify, pdf_lang, subset_cache, weasyprint_patches
+    from . import cjk_justify, pdf_access, pdf_lang, pdf_stable, subset_cache, weasyprint_patches
 
     with weasyprint_patches.fast_library_lookup():
         import weasyprint  # imported here so a DOCX-only build never pays for the PDF engine
@@ -122,6 +126,9 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
     weasyprint_patches.apply()
     cjk_justify.apply()
     pdf_lang.apply()
+    # After pdf_lang: pdf_access wraps whatever is installed, so both wrappers run.
+    pdf_access.apply()
+    pdf_stable.apply()
     subset_cache.apply()
     fetcher = ContainedFetcher(content_root, images)
     base_url = folder.resolve().as_uri() + "/"
@@ -133,4 +140,26 @@ def render_document(html: str, folder: Path, content_root: Path, images=None):
     source = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # The reader has checked every figure; a refused fetch here is a bug, and surfaces as
     # an internal error naming the file.
-    return source.render(font_config=_font_config(), stylesheets=stylesheets, **OPTIONS)
+    return source.render(
+        font_config=_font_config(), stylesheets=stylesheets, **OPTIONS, pdf_variant=variant
+    )
+
+
+def laid_out(document) -> None:
+    """Show whoever observes layouts (`observing_layout`) a document as soon as it is laid
+    out, before it is written. A paper's first layout is the one shown: laying it out
+    again to float a figure (figure_flow.py) would double the live preview's wait."""
+    for observe in _layout_observers.get():
+        observe(document)
+
+
+def write_pdf(document, finishing: Finishing | None = None) -> tuple[bytes, dict[str, int]]:
+    """A laid-out Document's finished bytes, and the page (1-based) on which each HTML id
+    lands. `finishing` is what the output adds (pdf_finish.py); every PDF gets its XMP."""
+    finishing = finishing or Finishing()
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    written = document.write_pdf(**OPTIONS, pdf_variant=finishing.variant)
+    return finish(written, finishing), pages

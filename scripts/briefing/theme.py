@@ -26,6 +26,7 @@ from .charts.style import (
 )
 from .errors import Collector
 from .language import Language
+from .theme_print import CropMarks, OutputIntent, check_output_intent, crop_marks, output_intent
 from .theme_source import TEMPLATES_DIR, THEME_FILE, ThemeNotFound, read_source, theme_folder
 from .yamlcheck import check, construct, node_at, report_at, schema, source_file
 
@@ -113,6 +114,8 @@ class Page:
     header_distance: float
     footer_distance: float
     running_head_gap: float
+    running_head_left: float  # the most the header's left part (the series) may take
+    bleed: float = 0.0  # beyond the trim on every side; 0 but in the print edition
 
     @property
     def text_width(self) -> float:
@@ -221,6 +224,10 @@ class Theme:
     key_points: KeyPointsLayout = KeyPointsLayout()
     watermark: Watermark = Watermark("#CCCCCC", 96.0, 45.0)
     imprint_values: dict = field(default_factory=dict, compare=False, repr=False)
+    crop_marks: CropMarks | None = None
+    output_intent: OutputIntent | None = None
+    # Per edition, the theme values merged on top of this theme (theme.yaml `editions:`).
+    editions: dict = field(default_factory=dict, compare=False, repr=False)
     _merged: dict = field(default_factory=dict, compare=False, repr=False)
 
     def language(self, code: str) -> Language:
@@ -355,7 +362,9 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         colours=colours,
         box=Lengths({k: points(v) for k, v in data["box"].items()}),
         tables=Lengths({k: points(v) for k, v in data["tables"].items()}),
-        figures=Lengths({k: points(v) for k, v in data["figures"].items()}),
+        figures=Lengths(
+            {k: (v if k == "max_blank" else points(v)) for k, v in data["figures"].items()}
+        ),
         lists=Lengths({k: points(v) for k, v in data["lists"].items()}),
         footnotes=Lengths(
             {k: (v if k == "call_scale" else points(v)) for k, v in data["footnotes"].items()}
@@ -383,6 +392,9 @@ def _load(folder: Path, overrides: dict | None, name: str) -> Theme:
         key_points=_key_points(data.get("key_points", {})),
         watermark=_watermark(data["watermark"], colours),
         imprint_values=dict(data.get("imprint", {})),
+        crop_marks=crop_marks(data.get("print", {})),
+        output_intent=output_intent(data.get("print", {}), node, _asset),
+        editions=dict(data.get("editions", {})),
     )
 
 
@@ -483,6 +495,8 @@ def _check_references(data: dict, node, report: Collector) -> None:
     _check_layout(data, node, report)
     if "logo" in data:
         _check_logo(data, node, report)
+    if "output_intent" in data.get("print", {}):
+        check_output_intent(data, node, report, _asset)
 
 
 def _check_layout(data: dict, node, report: Collector) -> None:

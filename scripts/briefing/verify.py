@@ -77,17 +77,21 @@ def verify(root: Path, out_dir: Path) -> list[str]:
     for name in RECORDED:
         fmt = FORMATS[name]
         for path in sorted(out_dir.glob(fmt.target("*"))):
+            target = path.relative_to(out_dir).as_posix()
+            if not fmt.owns(target):
+                continue
             papers_out += bundle_files(path) if fmt.index else [path]
-            stem = fmt.stem(path.relative_to(out_dir).as_posix())
+            stem = fmt.stem(target)
             theme = themes.get(fmt.target(stem), "")
             papers.add(f"content/{stem}={theme}")
             formats.add(name)
         volumes_dir = out_dir / "volumes"
         for path in sorted(volumes_dir.glob(fmt.target("*"))):
+            target = path.relative_to(volumes_dir).as_posix()
+            if not fmt.owns(target):
+                continue
             volumes_out.append(path)
-            volumes.add(
-                f"content/volumes/{fmt.stem(path.relative_to(volumes_dir).as_posix())}.yaml"
-            )
+            volumes.add(f"content/volumes/{fmt.stem(target)}.yaml")
             formats.add(name)
     if not papers_out and not volumes_out:
         raise FileNotFoundError(f"nothing to verify in {out_dir}/: run `make pdf docx` first")

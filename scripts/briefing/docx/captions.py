@@ -33,9 +33,11 @@ def caption_paragraph(
     if label is not None:
         bold = run_props(bold=True)  # the label is bold, as in the PDF
         sequence = label.sequence or label.prefix.strip() or label.text
+        # The first of a sequence restarts it: a paper bound in a volume counts from 1.
+        restart = label.restart or label.count == 1
         parts = [
             run(label.prefix, bold),
-            *seq_field(sequence, label.number, bold, style=label.style, restart=label.restart),
+            *seq_field(sequence, label.number, bold, style=label.style, restart=restart),
         ]
         if label.suffix:
             parts.append(run(label.suffix, bold))

@@ -49,11 +49,16 @@ class Context:
     # writer.write_blocks, set by render_docx: boxes hold blocks, and importing the
     # writer from the box module would be circular.
     write_blocks: Callable[[Context, Element, tuple], None] | None = None
-    footnote_calls: dict[str, Element] = field(default_factory=dict)  # id -> its first call
+    # id -> the runs of its first call (the reference, and the custom mark if any)
+    footnote_calls: dict[str, list[Element]] = field(default_factory=dict)
     # A volume holds several papers in one document: their w:footnote ids and bookmark
     # names must not collide, while each keeps its own numbers.
     footnote_offset: int = 0
     bookmark_prefix: str = ""
+    # Print each note's number as the model's label (a custom mark, w:customMarkFollows)
+    # instead of Word's automatic number: in a volume, LibreOffice cannot restart
+    # automatic numbers per section, and prints 0 for every note after the first paper.
+    note_marks: bool = False
     svg_parts: dict[bytes, Part] = field(default_factory=dict)  # one part per distinct SVG
     vectors: dict[str, bytes] = field(default_factory=dict)  # PNG fallback's SHA-1 -> its SVG
     digests: dict[str, str] = field(default_factory=dict)  # figure src -> SHA-1 of its picture

@@ -106,7 +106,8 @@ def seq_field(
     restart: bool = False,
 ) -> list[Element]:
     """SEQ 圖 \\* ARABIC: Word's caption numbering (§17.16.5.56); `restart` starts the
-    sequence again at 1 here (`\\r 1`, an appendix's first figure)."""
+    sequence again at 1 here (`\\r 1`: a paper's first figure, so each paper bound in a
+    volume counts from 1 once Word or LibreOffice updates the fields; an appendix's)."""
     again = " \\r 1" if restart else ""
     return complex_field(
         f"SEQ {identifier} \\* {NUMBER_SWITCHES.get(style, 'ARABIC')}{again}", number, rpr

@@ -68,9 +68,9 @@ def _footnote(ctx: Context, note: Footnote) -> Element:
         blocks = (Paragraph(()), *blocks)  # the number needs a paragraph to stand in
     ctx.write_blocks(ctx, footnote, blocks)
     first = footnote.find(qn("w:p"))
-    mark = el(
-        "w:r", None, run_props(style_id=style_id(names.FOOTNOTE_REFERENCE)), el("w:footnoteRef")
-    )
+    rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
+    # w:footnoteRef prints Word's number; with custom marks, the call's own label.
+    mark = run(note.label, rpr) if ctx.note_marks else el("w:r", None, rpr, el("w:footnoteRef"))
     # After the paragraph properties: the number, then a space, as Word writes them.
     at = 1 if len(first) and first[0].tag == qn("w:pPr") else 0
     first.insert(at, mark)

@@ -5,7 +5,9 @@ formatting on it, as Word's own buttons make it: emphasis (w:b, w:i), strikeout
 (w:strike), underline (w:u), small capitals (w:smallCaps), sub- and superscript
 (w:vertAlign), and a passage in another language (w:lang, with that language's fonts in
 w:rFonts). Code, links, cross-references and footnote calls use the character styles
-"Verbatim Char", "Hyperlink", "Cross Reference" and "Footnote Reference".
+"Verbatim Char", "Hyperlink", "Cross Reference" and "Footnote Reference". Where the
+theme's language marks emphasis otherwise (zh-Hant: dots under Chinese characters),
+w:em marks those characters and w:i only the Latin ones.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ class Format:
     fonts: tuple[tuple[str, str], ...] = ()  # w:rFonts of a passage in another language
     lang: tuple[tuple[str, str], ...] = ()  # its w:lang
     cjk: bool | None = None  # whether that language is CJK; None: the paper's
+    marked: bool = False  # in *emphasis* the language marks its own way (not a slant)
+    mark: str = ""  # w:em of this run
 
     def rpr(self, *, style: str | None = None, hint: bool = False) -> Element | None:
         if style is None and self.link:
@@ -74,6 +78,7 @@ class Format:
             vert_align=self.vert_align,
             fonts=dict(self.fonts),
             lang=dict(self.lang),
+            mark=self.mark,
         )
 
 
@@ -89,16 +94,31 @@ def write_inlines(ctx: Context, parent: Element, nodes: tuple, fmt: Format = PLA
         handler(ctx, parent, node, fmt)
 
 
+# *Emphasis* on full-width letters, as the theme's language asks (as the PDF prints it):
+# dots under each character (Word's emphasis mark), or bold.
+WIDE_EMPHASIS = {"dots": {"mark": "underDot"}, "bold": {"bold": True}}
+
+
 def text(ctx: Context, parent: Element, node: Text, fmt: Format) -> None:
     # A stray newline is a Markdown soft break: a space, never a line break.
     content = node.text.replace("\n", " ")
+    if fmt.marked:  # Latin runs italic, full-width letters marked, punctuation plain
+        for kind, piece in ctx.language.emphasis_runs(content):
+            how = {"latin": {"italic": True}, "wide": WIDE_EMPHASIS[ctx.language.emphasis]}
+            text(ctx, parent, Text(piece), replace(fmt, marked=False, **how.get(kind, {})))
+        return
     cjk = ctx.cjk if fmt.cjk is None else fmt.cjk
     hint = cjk and not AMBIGUOUS_PUNCTUATION.isdisjoint(content)
     parent.append(run(content, fmt.rpr(hint=hint)))
 
 
 def emph(ctx: Context, parent: Element, node: Emph, fmt: Format) -> None:
-    write_inlines(ctx, parent, node.children, replace(fmt, italic=True))
+    """w:i, as Markdown asked; in a language that marks emphasis otherwise (zh-Hant: dots
+    under Chinese characters, which have no italic), Word's slant only on Latin text."""
+    if ctx.language.emphasis == "italic":
+        write_inlines(ctx, parent, node.children, replace(fmt, italic=True))
+    else:
+        write_inlines(ctx, parent, node.children, replace(fmt, marked=True))
 
 
 def strong(ctx: Context, parent: Element, node: Strong, fmt: Format) -> None:
@@ -165,18 +185,21 @@ def footnote_ref(ctx: Context, parent: Element, node: FootnoteRef, fmt: Format) 
     """
     rpr = run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))
     if node.first:
-        note_id = node.number + ctx.footnote_offset
-        call = el("w:r", None, rpr, el("w:footnoteReference", {"w:id": note_id}))
+        reference = el("w:footnoteReference", {"w:id": node.number + ctx.footnote_offset})
+        call = [el("w:r", None, rpr, reference)]
+        if ctx.note_marks:  # the label is the mark (§17.11.14, customMarkFollows)
+            reference.set(qn("w:customMarkFollows"), "1")
+            call.append(run(node.label, run_props(style_id=style_id(names.FOOTNOTE_REFERENCE))))
         ctx.footnote_calls[node.id] = call
-        parent.append(call)
+        parent.extend(call)
         return
     first = ctx.footnote_calls[node.id]
     name = f"_Ref_{ctx.bookmark_prefix}fn_{node.number}"
-    previous = first.getprevious()
+    previous = first[0].getprevious()
     if previous is None or previous.get(qn("w:name")) != name:  # not yet bookmarked
         start, end = bookmark(ctx.next_bookmark_id(), name, [])
-        first.addprevious(start)
-        first.addnext(end)
+        first[0].addprevious(start)
+        first[-1].addnext(end)
     for r in noteref_field(name, node.label, rpr):
         parent.append(r)
 

@@ -182,10 +182,12 @@ def run_props(
     vert_align: str = "",
     fonts: dict[str, str] | None = None,
     lang: dict[str, str] | None = None,
+    mark: str = "",
 ) -> Element | None:
     """w:rPr with what a run asks for beyond its style: `fonts` and `lang` are the
     attributes of w:rFonts (§17.3.2.26) and w:lang (§17.3.2.20), `vert_align`
-    "subscript" or "superscript" (§17.3.2.42)."""
+    "subscript" or "superscript" (§17.3.2.42); `mark` an emphasis mark (w:em, §17.3.2.12:
+    "dot", "underDot")."""
     rpr = el("w:rPr")
     if style_id:
         rpr.append(val("w:rStyle", style_id))
@@ -202,6 +204,8 @@ def run_props(
         rpr.append(val("w:u", "single"))
     if vert_align:
         rpr.append(val("w:vertAlign", vert_align))
+    if mark:
+        rpr.append(val("w:em", mark))
     if lang:
         rpr.append(el("w:lang", {f"w:{k}": v for k, v in lang.items()}))
     return in_order(rpr, RPR_ORDER) if len(rpr) else None

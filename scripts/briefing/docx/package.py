@@ -65,13 +65,17 @@ class Properties:
     subject: str
     language: str
     status: str = ""  # "draft", or "" for a final document
+    keywords: str = ""  # the front matter's keywords, comma-separated
 
     @classmethod
     def of_paper(cls, paper: Paper, language: Language) -> Properties:
         meta = paper.meta
         authors = "; ".join(a.name for a in meta.authors)
         subject = meta.subtitle or meta.series
-        return cls(meta.title, authors, subject, language.docx_lang, paper.title_block.status)
+        keywords = ", ".join(meta.keywords)
+        return cls(
+            meta.title, authors, subject, language.docx_lang, paper.title_block.status, keywords
+        )
 
 
 def set_properties(document: Document, about: Properties, timestamp: dt.datetime) -> None:
@@ -86,7 +90,8 @@ def set_properties(document: Document, about: Properties, timestamp: dt.datetime
     props.created = props.modified = _utc(timestamp)
     props.last_modified_by = author
     props.revision = 1
-    props.keywords = props.comments = props.category = ""  # the template's "python-docx"
+    props.keywords = about.keywords
+    props.comments = props.category = ""  # not the template's "python-docx"
     app = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
     app._blob = APP_XML  # a plain Part: its bytes are all there is
 

@@ -2,8 +2,9 @@
 header and footer.
 
 The theme's page size and margins (w:pgSz, w:pgMar, ECMA-376 Part 1, §17.6.13/§17.6.11),
-a running header with the series, the handling marking and the short title, and a footer
-"第 1 頁／共 3 頁" whose numbers are PAGE and NUMPAGES fields (§17.16.5.43/.40).
+a running header with the series and the short title, a footer "第 1 頁／共 3 頁" whose
+numbers are PAGE and NUMPAGES fields (§17.16.5.43/.40), and the handling marking on a
+line of its own in both.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from briefing import styles as names
 from briefing.docx.context import Context
 from briefing.docx.fields import complex_field
 from briefing.docx.house import watermark_run
-from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run, run_props
-from briefing.docx.styles import MARKING_CHAR, style_id
+from briefing.docx.ooxml import Element, el, paragraph, pt_to_twips, run
+from briefing.docx.styles import style_id
 from briefing.model import TitleBlock
 from briefing.theme import Page, Theme
 
@@ -46,14 +47,14 @@ def paper_furniture(ctx: Context, tb: TitleBlock) -> Furniture:
         section.header.is_linked_to_previous = False  # its own parts, not the prior section's
         section.footer.is_linked_to_previous = False
         width = pt_to_twips(page.text_width)
-        header = header_paragraph(
-            tb.series, tb.marking, tb.header_title, width, style_tab(page, theme)
+        header = header_paragraphs(
+            tb.series, tb.header_title, tb.marking, width, style_tab(page, theme)
         )
         mark = watermark_run(ctx, tb.watermark, ctx.next_watermark())
         if mark is not None:
-            header.append(mark)
-        fill(section.header._element, [header])
-        fill(section.footer._element, [footer_paragraph(language.page_pattern)])
+            header[-1].append(mark)
+        fill(section.header._element, header)
+        fill(section.footer._element, footer_paragraphs(language.page_pattern, tb.marking))
 
     return furnish
 
@@ -79,35 +80,38 @@ def style_tab(page: Page, theme: Theme) -> int | None:
     return None if page == theme.page else pt_to_twips(theme.page.text_width)
 
 
-def header_paragraph(
-    left: str, marking: str, right: str, width: int, clear: int | None = None
-) -> Element:
-    """One line, as in the PDF: series at the left margin, the handling marking (if any)
-    in the centre, the number and short title against the right margin.
-
-    The Header style has the right tab stop at the (portrait) text width; on a page of
+def header_paragraphs(
+    left: str, right: str, marking: str, width: int, clear: int | None = None
+) -> list[Element]:
+    """As in the PDF: the handling marking (if any) on a line of its own, centred, then one
+    line with `left` at the left margin and `right` against the right margin (the Header
+    style's right tab stop). Kept apart, no part can run into another. On a page of
     another width the style's stop at `clear` is cleared (§17.3.1.37) and one put at
-    `width`, the right margin there. The centre
-    stop is added only when there is a marking, since a tab with nothing after it would
-    push a long title off its line.
-    """
-    stops = []
-    if marking:
-        stops.append(el("w:tab", {"w:val": "center", "w:pos": width // 2}))
+    `width`, the right margin there."""
+    tabs = []
     if clear is not None:
-        stops = [el("w:tab", {"w:val": "clear", "w:pos": clear}), *stops]
-        stops.append(el("w:tab", {"w:val": "right", "w:pos": width}))
-    stops.sort(key=lambda stop: int(stop.get(qn("w:pos"))))  # Word lists stops left to right
-    tabs = [el("w:tabs", None, *stops)] if stops else []
-    if not marking:
-        header = paragraph(style_id(names.HEADER), *tabs)
-        header.append(run(f"{left}\t{right}"))
-        return header
+        stops = [
+            el("w:tab", {"w:val": "clear", "w:pos": clear}),
+            el("w:tab", {"w:val": "right", "w:pos": width}),
+        ]
+        stops.sort(key=lambda stop: int(stop.get(qn("w:pos"))))  # Word lists them left to right
+        tabs = [el("w:tabs", None, *stops)]
     header = paragraph(style_id(names.HEADER), *tabs)
-    header.append(run(left + "\t"))
-    header.append(run(marking, run_props(style_id=style_id(MARKING_CHAR))))
-    header.append(run("\t" + right))
-    return header
+    header.append(run(f"{left}\t{right}" if right else left))
+    return [*_marking(marking), header]
+
+
+def footer_paragraphs(pattern: str, marking: str) -> list[Element]:
+    """The page label, then the marking (if any) on a line of its own, as in the PDF."""
+    return [footer_paragraph(pattern), *_marking(marking)]
+
+
+def _marking(marking: str) -> list[Element]:
+    if not marking:
+        return []
+    line = paragraph(style_id(names.HEADER_MARKING))
+    line.append(run(marking))
+    return [line]
 
 
 def footer_paragraph(pattern: str) -> Element:

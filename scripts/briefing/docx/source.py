@@ -69,6 +69,8 @@ def source_facts(
                 entry["digest"] = digests[node.src]
             if node.width is not None:  # as the model holds it: the importer gives it back
                 entry["width"] = {"fraction": node.width.fraction, "points": node.width.points}
+            if node.alt:  # LibreOffice drops a chart's description when it saves
+                entry["alt"] = node.alt
             if node.src.endswith(".chart.yaml") and node.path.is_file():
                 entry["spec"] = node.path.read_text(encoding="utf-8-sig")
             if drawn and len(figures) < len(drawn):  # the width it was drawn at, in EMU

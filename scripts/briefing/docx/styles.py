@@ -10,6 +10,8 @@ built-in style names, outline levels, which style follows which.
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 from docx.oxml.ns import qn
 
@@ -32,7 +34,6 @@ from briefing.theme import Style, Theme
 NORMAL = "Normal"
 VERBATIM = names.VERBATIM
 HYPERLINK = names.HYPERLINK
-MARKING_CHAR = names.MARKING_CHAR
 
 # Word knows these by a lower-case internal name; python-docx shows them capitalised.
 INTERNAL_NAMES = {
@@ -85,7 +86,9 @@ NEXT = {
     names.CAPTION: names.BODY,
 }
 RIGHT_TAB = {names.HEADER}  # a right tab stop at the text width (the running header)
-# A right tab stop with a dot leader: contents entries' page numbers, as in the PDF.
+# Contents entries: dot leaders to the page number at a right tab, the title kept clear of
+# it by a right indent, so a long title wraps before the number. (LibreOffice drops text
+# after a tab stop beyond the right indent, so the numbers end at the indent.)
 LEADER_TAB = {names.TOC_1, names.TOC_2, names.TOC_3}
 ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
@@ -104,6 +107,36 @@ def define_styles(document: Document, theme: Theme, language: Language) -> None:
     root.extend(_required_defaults(theme))
     for name in names.ALL_STYLES:
         root.append(_style(theme.style(name, language), theme, language))
+
+
+def language_style_name(name: str, language: Language) -> str:
+    """ "Body Text" as a paper in `language` sets it inside a volume of another language."""
+    return f"{name} ({language.code})"
+
+
+def define_language_styles(document: Document, theme: Theme, language: Language) -> dict[str, str]:
+    """Every named style again, as `language` sets it (its fonts, indents, alignments), for
+    a volume's papers in a language other than the volume's: {style id: its id here}.
+    "Body Text (zh-Hant)" keeps a Chinese paper's first-line indent in an English volume."""
+    root = document.styles.element
+    variants = {}
+    for name in names.ALL_STYLES:
+        variant = language_style_name(name, language)
+        element = _style(theme.style(name, language), theme, language)
+        element.set(qn("w:styleId"), re.sub(r"[^A-Za-z0-9]", "", variant))
+        element.set(qn("w:customStyle"), "1")
+        element.find(qn("w:name")).set(qn("w:val"), variant)
+        root.append(element)
+        variants[style_id(name)] = element.get(qn("w:styleId"))
+    return variants
+
+
+def restyle(elements, variants: dict[str, str]) -> None:
+    """Point every paragraph and run style under `elements` at its variant."""
+    for element in elements:
+        for node in element.iter(qn("w:pStyle"), qn("w:rStyle")):
+            name = node.get(qn("w:val"))
+            node.set(qn("w:val"), variants.get(name, name))
 
 
 def lang_element(theme: Theme, language: Language) -> Element:
@@ -229,10 +262,12 @@ def _paragraph_props(style: Style, theme: Theme) -> Element:
             "w:color": hex_colour(rule.colour),
         }
         ppr.append(el("w:pBdr", None, el("w:bottom", line)))
-    if style.name in RIGHT_TAB | LEADER_TAB:
+    if style.name in RIGHT_TAB:
         tab = el("w:tab", {"w:val": "right", "w:pos": pt_to_twips(theme.page.text_width)})
-        if style.name in LEADER_TAB:
-            tab.set(qn("w:leader"), "dot")
+        ppr.append(el("w:tabs", None, tab))
+    if style.name in LEADER_TAB:
+        end = pt_to_twips(theme.page.text_width - theme.volume.toc_number_width)
+        tab = el("w:tab", {"w:val": "right", "w:leader": "dot", "w:pos": end})
         ppr.append(el("w:tabs", None, tab))
     spacing = {}
     if style.space_before is not None:
@@ -246,6 +281,8 @@ def _paragraph_props(style: Style, theme: Theme) -> Element:
     ind: dict[str, object] = {}
     if style.indent_left:
         ind["w:left"] = pt_to_twips(style.indent_left)
+    if style.name in LEADER_TAB:
+        ind["w:right"] = pt_to_twips(theme.volume.toc_number_width)
     if style.first_line_indent:
         # firstLineChars (hundredths of a character) is what Word uses for CJK;
         # firstLine (twips) is the same length for readers that ignore the former.

@@ -3,9 +3,17 @@ cover, a table of contents, the preface, then each paper in its own section.
 
 Word's own machinery does the binding, so an editor can keep working on the volume:
 - each paper is a section that starts on an odd page (w:type oddPage, ECMA-376 Part 1,
-  §17.6.22), with footnote numbering restarting per section (w:numRestart eachSect,
-  §17.11.19) and its own headers: the paper's title on odd pages, the volume's title on
+  §17.6.22), with its own headers: the paper's title on odd pages, the volume's title on
   even pages (w:evenAndOddHeaders, §17.15.1.35). Page numbers run on through the volume.
+- each paper's notes are numbered from 1: every call and note prints the model's label as
+  a custom mark (w:customMarkFollows, §17.11.14), which Word and LibreOffice both show as
+  written (LibreOffice has no per-section restart: it printed 0 for papers after the
+  first); w:numRestart eachSect (§17.11.19) still restarts notes an editor adds in Word.
+- each paper's first figure and table restart their SEQ fields (\\r 1), so after "Update
+  Field" every paper counts its figures from 1 again, in Word and in LibreOffice.
+- a paper in another language than the volume's keeps its own look: its paragraphs,
+  notes, headers and footers take that language's styles ("Body Text (zh-Hant)", with
+  the Chinese first-line indent and fonts), as in the PDF.
 - the contents are a real TOC field (§17.16.5.68) over the Title style, whose current
   result already lists every paper with a PAGEREF (§17.16.5.45) to a bookmark on its
   title. Word cannot be asked for its page breaks, so the cached page numbers are the
@@ -33,13 +41,19 @@ from briefing.docx.ooxml import Element, append_block, el, paragraph, pt_to_twip
 from briefing.docx.package import Properties, new_document, set_properties, to_bytes
 from briefing.docx.page import (
     fill,
-    footer_paragraph,
-    header_paragraph,
+    footer_paragraphs,
+    header_paragraphs,
     page_geometry,
     style_tab,
 )
 from briefing.docx.settings import configure_settings
-from briefing.docx.styles import define_styles, style_id
+from briefing.docx.styles import (
+    define_language_styles,
+    define_styles,
+    language_style_name,
+    restyle,
+    style_id,
+)
 from briefing.docx.writer import write_blocks
 from briefing.html.writer import html_id
 from briefing.language import Language
@@ -55,6 +69,13 @@ def render_volume_docx(
     language = theme.language(volume.lang)
     document = new_document()
     define_styles(document, theme, language)
+    # Papers in another language than the volume's keep their own look: styles of theirs.
+    others = [theme.language(code) for code in dict.fromkeys(p.meta.lang for p in volume.papers)]
+    variants = {
+        other.code: define_language_styles(document, theme, other)
+        for other in others
+        if other.code != language.code
+    }
     write_font_table(
         document,
         language,
@@ -69,8 +90,10 @@ def render_volume_docx(
     settings.insert(0, el("w:evenAndOddHeaders"))  # first in CT_Settings' sequence (§17.15.1.35)
     front = document.sections[0]
     page_geometry(front, theme)
-    fill(front.header._element, [paragraph(style_id(names.HEADER))])
-    fill(front.footer._element, [paragraph(style_id(names.FOOTER))])
+    # The cover, contents and preface: no page numbers, and every paper's marking.
+    width = pt_to_twips(theme.page.text_width)
+    fill(front.header._element, header_paragraphs("", "", volume.marking, width))
+    fill(front.footer._element, [*_marking_only(volume.marking)])
     body = document.element.body
 
     def context(lang: Language, targets, index: int, offset: int) -> Context:
@@ -84,10 +107,14 @@ def render_volume_docx(
             write_blocks=write_blocks,
             footnote_offset=offset,
             bookmark_prefix=f"p{index}_",
+            note_marks=True,
         )
 
     _write_cover(body, volume)
-    _write_contents(body, volume, pages)
+    titles = [names.TITLE] + [
+        language_style_name(names.TITLE, o) for o in others if o.code in variants
+    ]
+    _write_contents(body, volume, pages, titles)
     if volume.preface:  # on a page of its own, as in the PDF
         breaker = append_block(body, paragraph(None))
         breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
@@ -114,12 +141,18 @@ def render_volume_docx(
         write_blocks(ctx, body, paper.blocks)
         append_block(body, scope_end)
         write_back_matter(ctx, body, paper, colophon=False)
-        notes.append((ctx, paper.footnotes))
+        restyled = variants.get(own.code, {})
+        stories = (section.header, section.even_page_header)
+        stories += (section.footer, section.even_page_footer)
+        restyle([*list(body)[start:], *(story._element for story in stories)], restyled)
+        notes.append((ctx, paper.footnotes, restyled))
         offset += len(paper.footnotes)
 
     part = add_footnotes_part(document)
-    for ctx, footnotes in notes:
+    for ctx, footnotes, restyled in notes:
+        before = len(part.element)
         append_footnotes(ctx, part, footnotes)
+        restyle(list(part.element)[before:], restyled)
     _mark_draft(context(language, {}, 0, 0), document, volume.watermark)
     about = Properties(
         volume.title, volume.publisher, volume.subtitle, language.docx_lang, volume.status
@@ -146,7 +179,10 @@ def _write_cover(body: Element, volume: Volume) -> None:
     breaker.append(el("w:r", None, el("w:br", {"w:type": "page"})))
 
 
-def _write_contents(body: Element, volume: Volume, pages: dict[str, int]) -> None:
+def _write_contents(
+    body: Element, volume: Volume, pages: dict[str, int], titles: list[str]
+) -> None:
+    """The TOC field over every Title style (the papers' titles, in each language)."""
     heading = append_block(body, paragraph(style_id(names.TOC_HEADING)))
     heading.append(run(volume.contents_title))
     entries = []
@@ -157,7 +193,14 @@ def _write_contents(body: Element, volume: Volume, pages: dict[str, int]) -> Non
         if entry.authors:
             append_block(body, paragraph(style_id(names.TOC_AUTHORS))).append(run(entry.authors))
     last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
-    enclose_in_field(entries[0], last, 'TOC \\h \\z \\t "Title,1"')
+    levels = ",".join(f"{title},1" for title in titles)
+    enclose_in_field(entries[0], last, f'TOC \\h \\z \\t "{levels}"')
+
+
+def _marking_only(marking: str) -> list[Element]:
+    """A footer of just the marking's line, or one empty Footer paragraph."""
+    lines = footer_paragraphs("", marking)
+    return lines[1:] if marking else lines
 
 
 def _paper_pages(paper: Paper, pages: dict[str, int]) -> dict[str, int]:
@@ -178,12 +221,12 @@ def _paper_furniture(paper: Paper, volume: Volume, language: Language, theme: Th
         section.even_page_header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
         section.even_page_footer.is_linked_to_previous = False
-        odd = header_paragraph("", tb.marking, tb.header_title, width, clear)
-        fill(section.header._element, [odd])
-        even = header_paragraph(volume.title, tb.marking, "", width, clear)
-        fill(section.even_page_header._element, [even])
-        fill(section.footer._element, [footer_paragraph(language.page_pattern)])
-        fill(section.even_page_footer._element, [footer_paragraph(language.page_pattern)])
+        odd = header_paragraphs("", tb.header_title, tb.marking, width, clear)
+        fill(section.header._element, odd)
+        even = header_paragraphs(volume.title, "", tb.marking, width, clear)
+        fill(section.even_page_header._element, even)
+        for footer in (section.footer, section.even_page_footer):
+            fill(footer._element, footer_paragraphs(language.page_pattern, tb.marking))
 
     return furnish
 
@@ -192,6 +235,8 @@ def _restart_footnotes(section: Section) -> None:
     """Footnote numbers restart with each paper. CT_SectPr puts footnotePr right after
     the header and footer references."""
     sect_pr = section._sectPr
+    for copied in sect_pr.findall(qn("w:footnotePr")):  # add_section copies the previous one
+        sect_pr.remove(copied)
     refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
     restart = el(  # children in CT_FtnProps order: numFmt, numStart, numRestart
         "w:footnotePr",

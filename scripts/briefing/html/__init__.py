@@ -1,5 +1,7 @@
 """Take a labelled `Paper` (or `Volume`) and the theme, produce the complete HTML page the
-PDF is made from: the theme's CSS, then the title block, key points and body."""
+PDF is made from: the theme's CSS, then the title block, key points and body. The same
+page, with its figures inside it, is the `html` output: a preview for a browser, whose
+screen CSS shows the notes after the text instead of at page feet."""
 
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ from ..figures import Image
 from ..language import Language
 from ..qr import qr_image
 from ..theme import Imprint, Theme
-from .css import css_string, font_stack, lang_rules, pt, style_rules
+from .css import css_string, font_stack, lang_rules, language_rules, page_label, pt, style_rules
 from .writer import BLOCKS, INLINES, HtmlWriter
 
-__all__ = ["render_html", "render_volume_html", "BLOCKS", "INLINES"]
+__all__ = ["render_html", "render_volume_html", "paper_id_prefix", "BLOCKS", "INLINES"]
 
 
 @cache
@@ -79,6 +81,12 @@ def house(theme: Theme, language: Language, paper: m.Paper) -> dict:
     )
 
 
+def preview_url(figure: m.Figure) -> str:
+    """A figure inside the page, for the `html` output: the preview opens from build/ or
+    any folder, with nothing beside it."""
+    return data_url(figures.load(figure.path))
+
+
 def render_html(
     paper: m.Paper,
     theme: Theme,
@@ -89,12 +97,7 @@ def render_html(
     opens the files themselves), or what `asset_url` says (the PDF's drawable figures)."""
     env = theme_environment(theme)
     language = theme.language(paper.meta.lang)
-    tb = paper.title_block
-    css = env.get_template("paper.css.j2").render(
-        **css_values(
-            theme, language, header_left=tb.series, header_right=tb.header_title, marking=tb.marking
-        )
-    )
+    css = env.get_template("paper.css.j2").render(**css_values(theme, language))
     writer = HtmlWriter(
         theme,
         language,
@@ -105,6 +108,7 @@ def render_html(
         css=Markup(css),
         timestamp=_w3c(timestamp),
         authors=[a.name for a in paper.meta.authors],
+        keywords=paper.meta.keywords,
         **house(theme, language, paper),
         **article(paper, writer, article_id="paper"),
     )
@@ -120,9 +124,13 @@ def render_volume_html(
     ids prefixed by its slug and figure URLs relative to the content folder."""
     env = theme_environment(theme)
     language = theme.language(volume.lang)
-    values = css_values(theme, language, header_left=volume.title, header_right="", marking="")
+    values = css_values(theme, language)
+    others = dict.fromkeys(p.meta.lang for p in volume.papers if p.meta.lang != volume.lang)
+    values["language_rules"] = Markup(
+        "\n".join(language_rules(theme, theme.language(code)) for code in others)
+    )
     css = env.get_template("paper.css.j2").render(**values)
-    css += env.get_template("volume.css.j2").render(**values, volume_title=volume.title)
+    css += env.get_template("volume.css.j2").render(**values)
     papers = []
     for paper in volume.papers:
         writer = HtmlWriter(
@@ -130,7 +138,7 @@ def render_volume_html(
             theme.language(paper.meta.lang),
             asset_url or (lambda figure: relative_url(figure.path, volume.content_root)),
             footnotes=paper.footnotes,
-            id_prefix=f"{paper.slug}--",
+            id_prefix=paper_id_prefix(paper.slug),
         )
         papers.append(article(paper, writer, article_id=f"paper-{paper.slug}", in_volume=True))
     preface = HtmlWriter(theme, language, lambda figure: "", id_prefix="preface--")
@@ -145,6 +153,11 @@ def render_volume_html(
     )
 
 
+def paper_id_prefix(slug: str) -> str:
+    """What a volume puts before each id of a paper, so two papers' `fig:map` stay apart."""
+    return f"{slug}--"
+
+
 def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool = False) -> dict:
     """The values `_paper.html.j2` lays out: title block, key points, body."""
     return dict(
@@ -157,6 +170,7 @@ def article(paper: m.Paper, writer: HtmlWriter, article_id: str, in_volume: bool
         contents=writer.blocks((paper.contents,)) if paper.contents else "",
         body=writer.blocks(paper.blocks),
         about=writer.blocks((paper.about,)) if paper.about else "",
+        notes=writer.endnotes(paper.footnotes),
     )
 
 
@@ -164,19 +178,9 @@ def _w3c(timestamp: dt.datetime) -> str:
     return timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def css_values(
-    theme: Theme, language: Language, *, header_left: str, header_right: str, marking: str
-) -> dict:
+def css_values(theme: Theme, language: Language) -> dict:
     """What paper.css.j2 fills in: the theme's lengths and colours, this language's faces
-    and style rules, and the running heads."""
-    page = language.page_label("\x00page\x00", "\x00pages\x00")
-    # "第 {page} 頁／共 {pages} 頁" -> "第 " counter(page) " 頁／共 " counter(pages) " 頁"
-    parts = []
-    for i, piece in enumerate(page.split("\x00")):
-        if piece in ("page", "pages") and i % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(str(css_string(piece)))
+    and style rules, and the page label's pattern."""
     body = theme.style(styles.BODY, language)
     scale = theme.footnotes.call_scale
     mark = theme.watermark
@@ -202,15 +206,11 @@ def css_values(
         scripts=theme.scripts,
         volume=theme.volume,
         body=body,
-        header=theme.style(styles.HEADER, language),
-        footer=theme.style(styles.FOOTER, language),
         call={"size": body.size * scale, "raise": body.size * (1 - scale)},
         fonts={k: font_stack(v) for k, v in language.pdf_fonts.items()},
         hyphenate=language.hyphenate,
         style_rules=style_rules(theme, language),
         lang_rules=lang_rules(theme),
-        header_left=header_left,
-        header_right=header_right,
-        page_label=Markup(" ".join(parts)),
-        marking=marking,
+        language_rules="",  # a volume's papers in other languages (render_volume_html)
+        page_label=page_label(language),
     )

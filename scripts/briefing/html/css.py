@@ -101,15 +101,73 @@ def style_rules(
     faces: dict[str, tuple[str, ...]] | None = None,
     scope: str = "",
 ) -> Markup:
-    """One rule per named style, in the order of styles.ALL_STYLES; `scope` is a
-    selector the rules apply within (a page of papers in several languages)."""
+    """One rule per named style, in the order of styles.ALL_STYLES, then how emphasis is
+    marked; `scope` is a selector (with its trailing space) the rules apply within (a
+    page of papers in several languages)."""
     rules = []
     for name in names.ALL_STYLES:
         found = declarations(theme.style(name, language), language, length, faces)
         if found:
             body = ";\n  ".join(found)
             rules.append(f"{scope}.{names.css_class(name)} {{\n  {body};\n}}")
-    return Markup("\n".join(rules))
+    return Markup("\n".join(rules + emphasis_rules(theme, language, scope)))
+
+
+def emphasis_rules(theme: Theme, language: Language, prefix: str) -> list[str]:
+    """*Emphasis* as the language marks it (writer.py splits its text): no slant on wide
+    characters; Latin runs in faces with a real italic (a CJK face has none, and
+    WeasyPrint draws no synthetic slant); wide letters with dots under them, or bold.
+    WeasyPrint has no `text-emphasis`, so each dot is a small radial gradient centred
+    under its character's box."""
+    if language.emphasis == "italic":
+        return []
+    rules = [f"{prefix}em.marked {{ font-style: normal; }}"]
+    latin = "font-style: italic"
+    if language.italic_fonts:
+        latin += f"; font-family: {font_stack(language.italic_fonts['body'])}"
+    rules.append(f"{prefix}.em-latin {{ {latin}; }}")
+    if "heading" in language.italic_fonts:
+        heading = font_stack(language.italic_fonts["heading"])
+        for name in names.PARAGRAPH_STYLES:
+            if theme.style(name, language).font == "heading":
+                rules.append(
+                    f"{prefix}.{names.css_class(name)} .em-latin {{ font-family: {heading}; }}"
+                )
+    size, drop = language.emphasis_dot
+    colour = theme.colours["text"]
+    rules.append(
+        f"{prefix}.em-dot {{ padding-bottom: {drop:g}em; background: radial-gradient("
+        f"circle closest-side, {colour} 60%, transparent 75%) no-repeat center bottom / "
+        f"{size:g}em {size:g}em; }}"
+    )
+    rules.append(f"{prefix}.em-bold {{ font-weight: bold; }}")
+    return rules
+
+
+def page_label(language: Language) -> Markup:
+    """The page label as CSS content: "第 {page} 頁／共 {pages} 頁" ->
+    "第 " counter(page) " 頁／共 " counter(pages) " 頁"."""
+    parts = []
+    for i, piece in enumerate(language.page_label("\x00page\x00", "\x00pages\x00").split("\x00")):
+        if piece in ("page", "pages") and i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts))
+
+
+def language_rules(theme: Theme, language: Language) -> Markup:
+    """For a paper bound in a volume of another language: its own faces, hyphenation,
+    page label and named styles, within its <article lang="...">, so it looks as it does
+    on its own (a Chinese paper in an English volume keeps its first-line indents, its
+    Chinese faces and 第 9 頁, as in the DOCX)."""
+    scope = f'.paper[lang="{language.code}"] '
+    own = (
+        f"{scope}{{ font-family: {font_stack(language.pdf_fonts['body'])}; "
+        f"hyphens: {'auto' if language.hyphenate else 'manual'}; }}\n"
+        f"{scope}.page-label::before {{ content: {page_label(language)}; }}"
+    )
+    return Markup(own) + Markup("\n") + style_rules(theme, language, scope=scope)
 
 
 def lang_rules(theme: Theme) -> Markup:

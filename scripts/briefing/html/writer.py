@@ -68,6 +68,7 @@ class HtmlWriter:
         self.id_prefix = id_prefix
         self.notes = {note.id: note for note in footnotes}
         self.roles = Roles()
+        self.emphasis = False  # inside *emphasis* marked the language's way (not a slant)
         self.page = theme.page  # turned on its side inside a landscape block
 
     @contextmanager
@@ -161,8 +162,10 @@ class HtmlWriter:
         picture = chart_markup(node, self.theme, self.language) or (
             f'<img src="{escape(self.asset_url(node))}" alt="{escape(node.alt)}"{width}>'
         )
+        # data-figure names the figure to the PDF's second layout pass (figure_flow.py).
+        flow = f' data-figure="{self.id_prefix}{node.label.count}"' if node.label else ""
         return (
-            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}>{picture}'
+            f'<figure class="{cls(styles.FIGURE)}"{self.anchor(node.id)}{flow}>{picture}'
             f'<figcaption class="{cls(styles.CAPTION)}">{self._label(node.label, node.caption)}'
             f"{self.inlines(node.caption)}</figcaption>{source}</figure>"
         )
@@ -258,10 +261,31 @@ class HtmlWriter:
 
     # ---------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
-        return str(escape(node.text))
+        if not self.emphasis:
+            return str(escape(node.text))
+        return "".join(
+            self._emphasised(kind, run) for kind, run in self.language.emphasis_runs(node.text)
+        )
+
+    def _emphasised(self, kind: str, run: str) -> str:
+        """Latin text in a real italic; full-width letters with the language's mark: dots
+        under each character (one span each, so a justified line spreads them too), or bold."""
+        if kind == "latin":
+            return f'<span class="em-latin">{escape(run)}</span>'
+        if kind == "wide" and self.language.emphasis == "dots":
+            return "".join(f'<span class="em-dot">{escape(char)}</span>' for char in run)
+        if kind == "wide":
+            return f'<span class="em-{self.language.emphasis}">{escape(run)}</span>'
+        return str(escape(run))
 
     def emph(self, node: m.Emph) -> str:
-        return f"<em>{self.inlines(node.children)}</em>"
+        if self.language.emphasis == "italic":
+            return f"<em>{self.inlines(node.children)}</em>"
+        saved, self.emphasis = self.emphasis, True
+        try:
+            return f'<em class="marked">{self.inlines(node.children)}</em>'
+        finally:
+            self.emphasis = saved
 
     def strong(self, node: m.Strong) -> str:
         return f"<strong>{self.inlines(node.children)}</strong>"
@@ -281,13 +305,44 @@ class HtmlWriter:
 
     def footnote_ref(self, node: m.FootnoteRef) -> str:
         # A note cited again prints its number again; the note itself appears once,
-        # at the foot of the page of its first call (as Word's NOTEREF does).
+        # at the foot of the page of its first call (as Word's NOTEREF does). On a screen
+        # (the HTML preview) the note is a link to its entry in the notes at the end.
+        screen = self._screen_call(node)
         if not node.first:
-            return f'<span class="footnote-again">{escape(node.label)}</span>'
+            return f'<span class="footnote-again">{escape(node.label)}</span>{screen}'
         note = self.notes[node.id]
         with self.within(Roles(styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT)):
             body = "".join(self._note_paragraph(b) for b in note.blocks)
-        return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>'
+        return f'<span class="footnote {cls(styles.FOOTNOTE_TEXT)}">{body}</span>{screen}'
+
+    def _screen_call(self, node: m.FootnoteRef) -> str:
+        """The call as a screen shows it (print CSS hides it): a link to the note."""
+        back = f' id="{self.id_prefix}call-{node.number}"' if node.first else ""
+        return (
+            f'<a class="note-call"{back} href="#{self.id_prefix}note-{node.number}">'
+            f"{escape(node.label)}</a>"
+        )
+
+    def endnotes(self, footnotes: tuple[m.Footnote, ...]) -> Markup:
+        """The notes as a screen shows them, after the text (print CSS hides them: there
+        they stand at the foot of their pages), each linked back to its first call."""
+        if not footnotes:
+            return Markup("")
+        items = []
+        with self.within(Roles(styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT, styles.FOOTNOTE_TEXT)):
+            for note in footnotes:
+                back = f"#{self.id_prefix}call-{note.number}"
+                here = f"{self.id_prefix}note-{note.number}"
+                items.append(
+                    f'<li class="{cls(styles.FOOTNOTE_TEXT)}" id="{here}">'
+                    f'<a class="note-back" href="{back}">{escape(note.label)}.</a> '
+                    f"{self.blocks(note.blocks)}</li>"
+                )
+        heading = escape(self.language.word("notes"))
+        return Markup(
+            f'<section class="notes"><h2 class="notes-heading">{heading}</h2>'
+            f'<ol class="note-list">{"".join(items)}</ol></section>'
+        )
 
     def _note_paragraph(self, block: m.Block) -> str:
         # Inside the floated span only phrasing content is valid HTML: paragraphs of a

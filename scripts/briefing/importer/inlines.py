@@ -14,6 +14,7 @@ note, HYPERLINK a link; any other field keeps the text it shows, with a warning.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -79,7 +80,7 @@ class InlineReader:
         self.styled = self._paragraph_marks(children)
         for child in children:
             self._element(child, (), pieces)
-        return nest(pieces)
+        return nest(bridge_emphasis(pieces))
 
     def _paragraph_marks(self, children) -> set[str]:
         """The marks the paragraph's style gives every run (bold headings, italic
@@ -207,6 +208,11 @@ class InlineReader:
             on = found is not None and found.get(w("val"), "true") not in ("0", "false", "off")
             if on and (mark,) not in marks and mark not in self.styled:
                 marks.append((mark,))
+        # An emphasis mark (w:em: dots under the characters) is how Chinese text takes
+        # Markdown's *emphasis* (our writer marks Chinese characters so, Latin italic).
+        em = rpr.find("w:em", NS)
+        if em is not None and em.get(w("val"), "none") != "none" and ("em",) not in marks:
+            marks.append(("em",))
         underline = rpr.find("w:u", NS)
         underlined = underline is not None and underline.get(w("val"), "single") != "none"
         if underlined and style != "hyperlink":  # a link's underline is the link's look
@@ -229,6 +235,27 @@ class InlineReader:
             return  # a field inside another's instruction
         for piece in nodes:
             (target if target is not None else pieces).append(piece)
+
+
+def bridge_emphasis(pieces: list[Piece]) -> list[Piece]:
+    """Full-width punctuation between two emphasised pieces joins their emphasis: Chinese
+    emphasis marks (w:em) leave punctuation unmarked, as CSS text-emphasis does, so
+    `*不經過，俄羅斯*` is written as two marked runs around a plain comma."""
+    out = list(pieces)
+    for i in range(1, len(out) - 1):
+        piece = out[i]
+        if (
+            ("em",) not in piece.marks
+            and isinstance(piece.node, m.Text)
+            and piece.node.text
+            and all(
+                unicodedata.east_asian_width(c) in "WF" and not c.isalnum() for c in piece.node.text
+            )  # fmt: skip
+            and ("em",) in out[i - 1].marks
+            and ("em",) in out[i + 1].marks
+        ):
+            out[i] = Piece((*piece.marks, ("em",)), piece.node)
+    return out
 
 
 def nest(pieces: list[Piece]) -> tuple[m.Inline, ...]:

@@ -80,7 +80,9 @@ class Media:
             id=ident,
             width=width,
             source=source,
-            alt=alt or plain_text(words),
+            # the document's description wins (an editor may change it); where a program
+            # dropped it (LibreOffice, for charts) the one written is still recorded
+            alt=alt or recorded.get("alt") or plain_text(words),
         )
 
     # ------------------------------------------------------------ pictures

@@ -168,6 +168,12 @@ class Blocks(Parts):
                 path = found
                 width = self._fitted_width(figures.load(found), width)
         caption = self.inlines.convert(image.children or [], line)
+        if not attrs.get("alt"):
+            self.ctx.at(line, "![").warning(
+                "figure has no alt= text; its caption is used as the description screen "
+                "readers announce",
+                'add alt="..." saying what the figure shows',
+            )
         return m.Figure(
             src=src,
             caption=caption,

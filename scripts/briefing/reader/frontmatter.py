@@ -123,6 +123,7 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
         toc=data.get("toc", False),
         toc_depth=data.get("toc_depth", 2),
         calendar=data.get("calendar", ""),
+        keywords=tuple(k.strip() for k in data.get("keywords", [])),
     )
     points = [
         (text.strip(), node_at(node, ("key_points", i)).start_mark.line)

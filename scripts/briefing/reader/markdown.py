@@ -41,6 +41,13 @@ LEADING_ATTRS = re.compile(r"^\{[^{}]*\}")
 # grammar `%` opens a comment and `.` may not stand in a bare value, so such values are
 # quoted before parsing.
 UNQUOTED_VALUE = re.compile(r"=([^\s\"'{}=]+)")
+# Pandoc's `-` among heading attributes (`{-}`, `{#sec:x -}`) is short for `.unnumbered`;
+# a quoted value is matched whole so a "-" inside it stays.
+UNNUMBERED = re.compile(r"\"[^\"]*\"|'[^']*'|(?<=[{\s])-(?=[\s}])")
+
+
+def _unnumbered(text: str) -> str:
+    return UNNUMBERED.sub(lambda m: ".unnumbered" if m[0] == "-" else m[0], text)
 
 
 def parse_attr_text(text: str) -> dict[str, str] | None:
@@ -76,8 +83,7 @@ def _take_trailing_attrs(inline) -> dict[str, str] | None:
     found = TRAILING_ATTRS.search(inline.content)
     if not found:
         return None
-    text = found[1]
-    attrs = {"class": "unnumbered"} if text == "{-}" else parse_attr_text(text)
+    attrs = parse_attr_text(_unnumbered(found[1]))
     if attrs is None:
         return None
     inline.content = inline.content[: found.start()]

@@ -130,14 +130,18 @@ def read_volume(
         slug=path.stem,
         date_text=language.format_date(dt.date.fromisoformat(data["date"])),
         contents_title=language.word("contents"),
+        # Each paper's authors are joined as its own language joins them (、 in a
+        # Chinese paper), whatever the volume's language.
         contents=tuple(
             m.ContentsEntry(
                 p.slug,
                 p.title_block.numbered_title,
-                language.join_authors(list(p.title_block.authors)),
+                theme.language(p.meta.lang).join_authors(list(p.title_block.authors)),
             )
             for p in papers
         ),
+        # The cover and contents carry what the volume holds: every paper's marking.
+        marking=language.join_markings([p.meta.marking for p in papers]),
         content_root=content_root,
         watermark=language.word("draft") if draft else "",
         status=status,
