@@ -122,12 +122,13 @@ def note_labels(footnotes: tuple[Footnote, ...]) -> list[str]:
 
 
 def citations(paper: Paper) -> list[dict]:
-    """Every citation in reading order (key points, text, notes, bios): as written, what
-    it printed in the text before its note call (`shown`), and its note's text."""
+    """Every citation, in the order the importer looks for them (key points, text, bios,
+    then the notes written by hand): as written, what it printed in the text before its
+    note call (`shown`), and its note's words."""
     notes = {note.id: note for note in paper.footnotes}
     bios = tuple(author.bio for author in paper.meta.authors)
     found = []
-    for node in walk((paper.key_points, paper.blocks, paper.footnotes, bios)):
+    for node in walk((paper.key_points, paper.blocks, bios, paper.footnotes)):
         if not isinstance(node, Citation):
             continue
         call = next((n for n in node.children if isinstance(n, FootnoteRef)), None)
