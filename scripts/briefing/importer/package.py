@@ -82,27 +82,22 @@ class Package:
     def style_mark(self, style_id: str, tag: str) -> bool:
         """Whether a paragraph style (through the styles it is based on) sets w:b or w:i:
         a run's bold in a bold heading is the heading's look, not emphasis."""
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
-                return False
-            if tag in style.marks:
-                return style.marks[tag]
-            style_id = style.based_on
-        return False
+        return bool(self._inherited(style_id, lambda style: style.marks.get(tag)))
 
     def outline_level(self, style_id: str) -> int | None:
         """The outline level a style gives (through the styles it is based on)."""
+        return self._inherited(style_id, lambda style: style.outline)
+
+    def _inherited(self, style_id: str, value):
+        """The first `value(style)` that is not None along the style's based-on chain."""
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
             style = self.styles.get(style_id)
             if style is None:
                 return None
-            if style.outline is not None:
-                return style.outline
+            if (found := value(style)) is not None:
+                return found
             style_id = style.based_on
         return None
 

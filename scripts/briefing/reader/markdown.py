@@ -30,6 +30,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ..citations.syntax import citation_rule
+from .cjk_emphasis import cjk_emphasis_plugin
 from .fenced_divs import fenced_div_plugin
 from .typography import typography_plugin
 
@@ -132,6 +133,7 @@ def parser(quotes: str = "") -> MarkdownIt:
     # html=True only so raw HTML arrives as tokens the reader can reject with a clear error.
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.use(cjk_emphasis_plugin)  # `*…（…）*` next to Chinese text is emphasis too
     # Accept every URL while parsing so that a `file:` or `javascript:` link becomes a
     # link token the reader reports, instead of silently printing as literal text.
     md.validateLink = lambda url: True
