@@ -23,10 +23,12 @@ $(error PAPER=$(PAPER): no content/$(SLUGS)/paper.md; papers are: $(patsubst con
 endif
 endif
 
-# What every output depends on besides its own paper: the pipeline's code and the themes
-# (every theme under templates/, so whichever theme a paper names, and the themes it
-# extends, are among its inputs).
-CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' 2>/dev/null | sort)
+# What every output depends on besides its own paper: the pipeline's code (with its data:
+# schemas, the bundled CSL styles and locales) and the themes (every theme under
+# templates/, so whichever theme a paper names, and the themes it extends, are among its
+# inputs).
+CODE := $(shell find scripts/briefing -name '*.py' -o -name '*.json' -o -name '*.csl' \
+  -o -name '*.xml' 2>/dev/null | sort)
 THEME_FILES := $(shell find templates -type f 2>/dev/null | sort)
 
 # THEME=<name> builds every paper and volume in templates/<name> (default: the theme each
@@ -60,10 +62,11 @@ help: ## list the targets
 $(DEPS)/formats.mk: scripts/briefing/formats.py | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) formats --make > $@.tmp && mv $@.tmp $@
 
-# Each paper's own inputs (its paper.md, every file and folder in its folder, and the CSV
-# files its charts read, wherever they are; names escaped for make) come from `briefing
-# deps`, remade when a paper changes, a chart spec (which names its CSV) changes, or a
-# file appears or goes anywhere in a paper's folder (papers.d names those itself).
+# Each paper's own inputs (its paper.md, every file and folder in its folder, the CSV files
+# its charts read and the library and style files its front matter names, wherever they
+# are in content/; names escaped for make) come from `briefing deps`, remade when a paper
+# changes, a chart spec (which names its CSV) changes, or a file appears or goes anywhere
+# in a paper's folder (papers.d names those itself).
 PAPER_DEPS := $(DEPS)/papers.d
 $(PAPER_DEPS): $(PAPERS) | $(STAMP)
 	@mkdir -p $(@D) && $(BRIEFING) deps $(patsubst %/paper.md,%,$(PAPERS)) --out $(OUT) \

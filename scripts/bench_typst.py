@@ -94,6 +94,7 @@ INLINE_HANDLERS: dict[type, Handler] = {
     ),
     # Targets carry no Typst labels here: the words only (the benchmark times typesetting).
     m.PageRef: lambda node, notes: escape(node.before + node.after),
+    m.Citation: lambda node, notes: inlines(node.children, notes),  # as the style printed it
 }
 
 # ------------------------------------------------------------------- blocks
@@ -134,6 +135,11 @@ def box(node: m.Box, notes: Notes) -> str:
     return f"{BOX}[#strong[{escape(node.title)}]\n\n{blocks(node.children, notes)}]"
 
 
+def bibliography(node: m.Bibliography, notes: Notes) -> str:
+    entries = "\n\n".join(inlines(entry, notes) for entry in node.entries)
+    return f"#par(hanging-indent: 2em)[{entries}]" if entries else ""
+
+
 def definitions(node: m.DefinitionList, notes: Notes) -> str:
     return "\n".join(
         f"/ {inlines(term, notes)}: {' '.join(blocks(d, notes).strip() for d in defs)}"
@@ -151,6 +157,7 @@ BLOCK_HANDLERS: dict[type, Handler] = {
     m.Figure: figure,
     m.Table: table,
     m.Box: box,
+    m.Bibliography: bibliography,
     m.DefinitionList: definitions,
     m.Appendix: lambda node, notes: blocks(node.children, notes),
     m.Landscape: lambda node, notes: f"#page(flipped: true)[{blocks(node.children, notes)}]",

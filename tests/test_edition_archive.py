@@ -155,3 +155,22 @@ def test_a_chart_reading_shared_data_carries_that_data_and_rebuilds(tmp_path, mo
     args = ["build", str(folder / "content" / paper.name), "--format", "archive"]
     assert main([*args, "--theme", str(folder / "templates/default"), "--out", str(out)]) == 0
     assert (out / f"archive/{paper.name}.pdf").read_bytes() == archived.read_bytes()
+
+
+def test_a_paper_citing_a_shared_library_carries_it_and_rebuilds(tmp_path, monkeypatch):
+    """A paper citing `../library.json` (a library papers share): the library is attached
+    under its name in the project, so the extracted project builds the same PDF."""
+    paper = ROOT / "tests" / "fixtures" / "citations" / "en"
+    archived = build(paper, ["archive"], tmp_path / "first")[0]
+    with pikepdf.open(archived) as pdf:
+        spec = pdf.attachments["content/library.json"]
+        assert str(spec.obj.AFRelationship) == "/Source"
+        assert spec.get_file().read_bytes() == (paper.parent / "library.json").read_bytes()
+    folder = tmp_path / "extracted"
+    assert main(["extract", str(archived), str(folder)]) == 0
+    command = json.loads((folder / "manifest.json").read_text())["rebuild"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", command.split()[0].partition("=")[2])
+    out = tmp_path / "again"
+    args = ["build", str(folder / "content" / paper.name), "--format", "archive"]
+    assert main([*args, "--theme", str(folder / "templates/default"), "--out", str(out)]) == 0
+    assert (out / f"archive/{paper.name}.pdf").read_bytes() == archived.read_bytes()

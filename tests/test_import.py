@@ -115,7 +115,13 @@ def test_import_writes_clean_markdown_that_passes_check(tmp_path, capsys):
     assert "\\" not in body, "an escape the text does not need"
     wrapped = [line for line in body.splitlines() if "](" not in line and line[:1] != "|"]
     assert max(len(line) for line in wrapped) <= 88  # a link's address cannot break
-    assert "{#fig:us-trade width=90% source=" in text and "[^iea2021]:" in text
+    assert "{#fig:us-trade width=90% source=" in text
+    assert "\n[^" not in text, "a citation's note typed out"  # the sample cites, by citations
+    assert "bibliography: references.bib" in text and "[@usgs2025, 144–145]" in text
+    assert (target / "references.bib").read_text() == (
+        CONTENT / "en-rare-earth-processing" / "references.bib"
+    ).read_text()
+    assert "(0 footnotes, 12 citations)" in capsys.readouterr().out
     assert sorted(p.name for p in (target / "figures").iterdir()) == [
         "re-mine-2024.svg", "us-trade.chart.yaml", "us-trade.csv",
     ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -151,6 +152,63 @@ def test_make_web_builds_each_edition_and_the_index_then_only_what_an_edit_touch
     touch(project / "content" / ENGLISH / "paper.md")
     assert make(project, "web") == [f"build/web/{ENGLISH}/index.html"]
     assert index.stat().st_mtime_ns > built
+
+
+CITING = """---
+title: {title}
+authors: [{{name: A. Writer}}]
+date: 2025-06-30
+lang: en
+bibliography: {library}
+key_points: [It cites a library.]
+---
+## Sources
+
+Refining is concentrated [@iea2021, 12].
+"""
+
+
+def test_editing_a_library_rebuilds_exactly_the_papers_citing_it(project):
+    """A library shared from content/shared/ and one in a paper's folder are inputs of the
+    papers (and the volume) that name them; a bundled CSL style is code, so editing it
+    puts every paper out of date."""
+    make(project)  # catch up with what the tests before left out of date
+    content = project / "content"
+    library = (ROOT / "tests" / "fixtures" / "citations" / "library.bib").read_bytes()
+    (content / "shared").mkdir()
+    (content / "shared" / "library.bib").write_bytes(library)
+    for slug, title, name in (
+        ("cite-shared", "Shared", "../shared/library.bib"),
+        ("cite-own", "Own", "refs.bib"),
+    ):
+        (content / slug).mkdir()
+        (content / slug / "paper.md").write_text(CITING.format(title=title, library=name))
+    (content / "cite-own" / "refs.bib").write_bytes(library)
+    (content / "volumes" / "cited.yaml").write_text(
+        "title: Cited\ndate: 2025-06-30\nlang: en\npapers: [cite-shared, cite-own]\n"
+    )
+    both = ["build/volumes/cited.docx", "build/volumes/cited.pdf"]
+    own = ["build/cite-own.docx", "build/cite-own.pdf"]
+    shared = ["build/cite-shared.docx", "build/cite-shared.pdf"]
+    assert make(project) == own + shared + both
+
+    touch(content / "shared" / "library.bib")
+    assert make(project) == shared + both
+    touch(content / ENGLISH / "references.bib")
+    assert make(project) == [f"build/{ENGLISH}.docx", f"build/{ENGLISH}.pdf"]
+    assert make(project) == []
+
+    style = project / "scripts" / "briefing" / "citations" / "csl" / "apa.csl"
+    before = style.stat()
+    touch(style)
+    try:
+        dry = subprocess.run(
+            ["make", "-n", "pdf"], cwd=project, capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        os.utime(style, ns=(before.st_atime_ns, before.st_mtime_ns))
+    queued = sorted(set(re.findall(r'echo "content/(\S+) pdf"', dry)))
+    assert queued == sorted(p.parent.name for p in content.glob("*/paper.md"))
 
 
 def test_a_file_with_a_space_in_its_name_neither_stops_make_nor_goes_unnoticed(project):

@@ -27,7 +27,7 @@ any_words = st.one_of(words, ascii_words)
 
 SAFE_TEXT = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="*_`[]^@#:{}!|<>&\\~=+-.()"
+        blacklist_categories=("Cs", "Cc"), blacklist_characters='*_`[]^@#:{}!|<>&\\~=+-.()"'
     ),
     min_size=1,
     max_size=40,

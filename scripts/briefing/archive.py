@@ -58,23 +58,31 @@ class Source:
 
 
 def _paper_files(folder: Path, slug: str) -> list[Source]:
-    """The paper's folder, and the data its charts read from a folder papers share
-    (`content/data/x.csv`), named from the content folder as the project names them."""
-    from .deps import chart_data_files
+    """The paper's folder, and what it reads from folders papers share: the data its
+    charts are drawn from (`content/data/x.csv`), the library and style its citations are
+    written from (`content/shared/library.bib`), named from the content folder as the
+    project names them."""
+    from .inputs import chart_data_files, named_files
 
     root = folder.resolve().parent
     out = []
-    for path in sorted({p.resolve() for p in chart_data_files(folder)}):
+    shared = [
+        *((p, "Data", "data a chart of the paper is drawn from") for p in chart_data_files(folder)),
+        *((p, "Source", "a library or style the paper cites with") for p in named_files(folder)),
+    ]
+    cited = {p.resolve() for p in named_files(folder)}
+    for path, kind, what in sorted({(p.resolve(), k, w) for p, k, w in shared}):
         if not path.is_relative_to(folder.resolve()) and path.is_relative_to(root):
             name = f"content/{path.relative_to(root).as_posix()}"
-            what = "data a chart of the paper is drawn from"
-            out.append(Source(name, path.read_bytes(), "Data", what))
+            out.append(Source(name, path.read_bytes(), kind, what))
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         if rel == "paper.md":
             kind, what = "Source", "the paper's text and front matter"
         elif path.suffix.lower() in FIGURE_SUFFIXES:
             kind, what = "Source", "a figure of the paper"
+        elif path.resolve() in cited:
+            kind, what = "Source", "a library or style the paper cites with"
         else:
             kind, what = "Data", "data the paper's figures or tables are made from"
         out.append(Source(f"content/{slug}/{rel}", path.read_bytes(), kind, what))

@@ -1,8 +1,10 @@
 r"""Take paper folders or volume files, produce make rules naming every file their outputs
 are made from, so make rebuilds exactly what an edit touches.
 
-A chart's CSV may lie outside its paper's folder (`data: ../../data/x.csv`); it is listed
-too, so editing it rebuilds every paper whose charts read it, and only those.
+A chart's CSV may lie outside its paper's folder (`data: ../../data/x.csv`), and so may a
+library or style file its front matter names (`bibliography: ../shared/library.bib`);
+they are listed too (inputs.py), so editing one rebuilds every paper that reads it, and
+only those.
 
 Names are escaped for make (a figure called "Incidents Timeline.PNG" is written
 `Incidents\ Timeline.PNG`; `#`, `:`, `=`, `$`, wildcards and, in targets, `%` too),
@@ -15,15 +17,12 @@ renamed anywhere in it rebuild the paper.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import yaml
-
 from .formats import FORMATS
+from .inputs import chart_specs, paper_inputs
 from .paths import paper_folder
 
-CHART = ".chart.yaml"
 # Make has no escape for these in a rule (a backslash escapes only some characters, so one
 # in a name cannot be told from an escape).
 UNSAYABLE = frozenset(";\t\n\r\\")
@@ -40,41 +39,11 @@ def make_escape(path: Path | str, *, target: bool = False) -> str | None:
     return text.replace("$", "$$")
 
 
-def paper_inputs(folder: Path) -> list[Path]:
-    """Every file in a paper's folder (paper.md, its figures and data), and the CSV files
-    its charts read from elsewhere (a data folder papers share)."""
-    folder = paper_folder(folder)
-    own = {p for p in folder.rglob("*") if p.is_file()}
-    return sorted(own | set(chart_data_files(folder)))
-
-
 def paper_folders(folder: Path) -> list[Path]:
     """The paper's folder and every folder in it: their times change when a file in them
     is added, removed or renamed."""
     folder = paper_folder(folder)
     return [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]
-
-
-def chart_specs(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).rglob("*") if p.name.lower().endswith(CHART))
-
-
-def chart_data_files(folder: Path) -> list[Path]:
-    """The existing CSV files that the chart specs (`*.chart.yaml`) in `folder` name, as
-    paths from where `folder` is given (content/x/figures/../../data/y.csv ->
-    content/data/y.csv). Read leniently: a broken spec is the build's to report."""
-    found = []
-    for spec in chart_specs(folder):
-        try:
-            fields = yaml.safe_load(spec.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        data = fields.get("data") if isinstance(fields, dict) else None
-        if isinstance(data, str) and data and ":" not in data and not data.startswith("/"):
-            path = Path(os.path.normpath(spec.parent / data))
-            if path.is_file():
-                found.append(path)
-    return found
 
 
 def _rules(targets: list[str | None], inputs: list[Path]) -> str:

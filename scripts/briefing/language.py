@@ -109,6 +109,7 @@ class Language:
     page_reference_pattern: str = "{page}"
     month_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    citation_locale: str = "en-US"
     style_overrides: dict[str, dict] = field(default_factory=dict)
     emphasis: str = "italic"  # *emphasis* on full-width letters: "italic" | "dots" | "bold"
     italic_fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -139,6 +140,7 @@ class Language:
             words=dict(data["words"]),
             month_names=tuple(data.get("month_names", ())),
             aliases=tuple(data.get("aliases", ())),
+            citation_locale=data.get("citation_locale", "en-US"),
             style_overrides=dict(data.get("styles", {})),
             emphasis=data.get("emphasis", {}).get("wide", "italic"),
             italic_fonts={

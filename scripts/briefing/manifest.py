@@ -46,8 +46,8 @@ def sha256(path: Path) -> str:
 
 def paper_inputs(folder: Path, root: Path) -> dict[str, str]:
     """Every file of a paper's folder (paper.md, figures), and the CSV files its charts
-    read from elsewhere, sorted, with its sha256."""
-    from .deps import paper_inputs as inputs
+    read and the library and style files it names from elsewhere, sorted, with its sha256."""
+    from .inputs import paper_inputs as inputs
 
     files = sorted({p.resolve() for p in inputs(folder)})
     return {p.relative_to(root.resolve()).as_posix(): sha256(p) for p in files}

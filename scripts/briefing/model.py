@@ -128,9 +128,22 @@ class PageRef:
     after: str = ""
 
 
+@dataclass(frozen=True)
+class Citation:
+    """`[@key, p. 12]` or `@key` from the library, as it was written (`source`) and as it
+    prints (`children`, filled in by the reader from the citation style): in a note style
+    the note call (after the author's name for `@key`), in an author-date style or inside
+    a note the text. Writers print the children; the Markdown writer writes the source,
+    which also holds the space before a note call and the punctuation moved in front of
+    it (`text [@a].` prints `text.¹`: source ` [@a].`, children `.` and the call)."""
+
+    source: str
+    children: tuple[Inline, ...]
+
+
 Inline = (
     Text | Emph | Strong | Code | Link | LineBreak | FootnoteRef | CrossRef | Subscript
-    | Superscript | Strikeout | Underline | SmallCaps | LangSpan | PageRef
+    | Superscript | Strikeout | Underline | SmallCaps | LangSpan | PageRef | Citation
 )  # fmt: skip
 
 # ---------------------------------------------------------------- blocks
@@ -250,6 +263,14 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Bibliography:
+    """The reference list, where `## References` or a `::: {#refs}` div puts it: one entry
+    per work, in the citation style's order and words (filled in by the reader)."""
+
+    entries: tuple[tuple[Inline, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Appendix:
     """The appendices (`::: appendix`, or everything after `# Appendix {.appendix}`): each
     `##` in it is one appendix, lettered 附錄一 / Appendix A, its figures and tables
@@ -287,16 +308,16 @@ class Contents:
 
 Block = (
     Paragraph | Heading | BulletList | OrderedList | BlockQuote | CodeBlock | Figure | Table | Box
-    | DefinitionList | Appendix | Landscape | Contents
+    | DefinitionList | Appendix | Landscape | Contents | Bibliography
 )  # fmt: skip
 
 INLINE_TYPES: tuple[type, ...] = (
     Text, Emph, Strong, Code, Link, LineBreak, FootnoteRef, CrossRef, Subscript, Superscript,
-    Strikeout, Underline, SmallCaps, LangSpan, PageRef,
+    Strikeout, Underline, SmallCaps, LangSpan, PageRef, Citation,
 )  # fmt: skip
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, Figure, Table, Box,
-    DefinitionList, Appendix, Landscape, Contents,
+    DefinitionList, Appendix, Landscape, Contents, Bibliography,
 )  # fmt: skip
 
 # ---------------------------------------------------------------- the paper
@@ -308,6 +329,7 @@ class Footnote:
     number: int
     blocks: tuple[Block, ...]
     label: str = ""
+    citation: str = ""  # the citation it was made from, as written; "" if written by hand
 
 
 @dataclass(frozen=True)
@@ -331,6 +353,11 @@ class Meta:
     number: int | None = None
     short_title: str = ""
     marking: str = ""
+    bibliography: tuple[str, ...] = ()  # library files, relative to the paper's folder
+    csl: str = ""  # a style file, relative to the paper's folder
+    citation_style: str = ""  # a bundled style's name
+    citation_locale: str = ""
+    nocite: tuple[str, ...] = ()  # keys, or "*"
     theme: str = ""  # the theme the front matter names; "" for the default
     status: str = ""  # "draft" | "final" | "" (final)
     toc: bool = False

@@ -168,6 +168,31 @@ def contents(blocks: tuple[m.Block, ...], depth: int, language: Language) -> m.C
     return m.Contents(language.word("contents"), entries)
 
 
+def number_notes(
+    blocks: tuple[m.Block, ...], footnotes: tuple[m.Footnote, ...]
+) -> tuple[tuple[m.Block, ...], tuple[m.Footnote, ...]]:
+    """Notes numbered in the order a reader meets their first calls: a table's caption,
+    printed above it, before its cells (Markdown writes it below). Word numbers notes by
+    their place and LibreOffice takes a DOCX's notes in that order, so the DOCX needs
+    it; notes never called keep their order after the rest."""
+    order: dict[str, int] = {}
+    for node in walk(blocks, reading=True):
+        if isinstance(node, m.FootnoteRef) and node.id not in order:
+            order[node.id] = len(order) + 1
+    for note in sorted(footnotes, key=lambda f: f.number):
+        order.setdefault(note.id, len(order) + 1)
+    if all(order.get(note.id) == note.number for note in footnotes):
+        return blocks, footnotes
+
+    def renumber(node):
+        if isinstance(node, m.FootnoteRef) and node.id in order:
+            return replace(node, number=order[node.id])
+        return node
+
+    notes = tuple(replace(note, number=order[note.id]) for note in footnotes)
+    return rewrite(blocks, renumber), tuple(sorted(notes, key=lambda f: f.number))
+
+
 def mark_footnote_calls(blocks: tuple[m.Block, ...], language: Language) -> tuple[m.Block, ...]:
     """Each call's printed label, and whether it is its note's first call."""
     seen: set[str] = set()
@@ -231,9 +256,10 @@ def number_paper(
     """The paper with every label filled in, and what each id prints."""
     blocks = name_headings(paper.blocks) if paper.meta.toc else paper.blocks
     blocks, targets = number_blocks(blocks, language)
+    blocks, footnotes = number_notes(blocks, paper.footnotes)
     blocks = mark_footnote_calls(blocks, language)
     footnotes = tuple(
-        replace(note, label=language.footnote_label(note.number)) for note in paper.footnotes
+        replace(note, label=language.footnote_label(note.number)) for note in footnotes
     )
 
     def resolved(node):

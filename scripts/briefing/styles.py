@@ -49,6 +49,7 @@ BAND_TEXT = "Band Text"  # the words in the first page's colour band
 ABOUT_TITLE = "About Title"  # "About the authors"
 ABOUT_TEXT = "About Text"  # each author's bio
 COLOPHON = "Colophon"  # the imprint line closing a paper: publisher, licence, URL
+BIBLIOGRAPHY = "Bibliography"  # Word's built-in name for reference-list entries
 
 # Character styles
 FOOTNOTE_REFERENCE = "Footnote Reference"
@@ -62,7 +63,7 @@ PARAGRAPH_STYLES = (
     FIGURE, CAPTION, SOURCE, TABLE_TEXT, TABLE_HEADING, FOOTNOTE_TEXT, HEADER, FOOTER,
     HEADER_MARKING, VOLUME_TITLE, VOLUME_SUBTITLE, IMPRINT, TOC_HEADING, TOC_1, TOC_2, TOC_3,
     TOC_AUTHORS,
-    DEFINITION_TERM, DEFINITION, BAND_TEXT, ABOUT_TITLE, ABOUT_TEXT, COLOPHON,
+    DEFINITION_TERM, DEFINITION, BAND_TEXT, ABOUT_TITLE, ABOUT_TEXT, COLOPHON, BIBLIOGRAPHY,
 )  # fmt: skip
 CHARACTER_STYLES = (FOOTNOTE_REFERENCE, HYPERLINK, CROSS_REFERENCE, VERBATIM)
 ALL_STYLES = PARAGRAPH_STYLES + CHARACTER_STYLES

@@ -81,6 +81,7 @@ class Style:
     space_after: float | None = None
     first_line_indent: float | None = None
     indent_left: float | None = None
+    hanging: float | None = None  # every line but the first indented by this much
     keep_with_next: bool | None = None
     fill: str | None = None
     rule_below: Rule | None = None
@@ -98,6 +99,7 @@ STYLE_LENGTHS = (
     "space_after",
     "first_line_indent",
     "indent_left",
+    "hanging",
 )
 
 

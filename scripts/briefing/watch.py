@@ -1,12 +1,14 @@
-"""Take paper folders, produce their outputs again whenever a paper, figure or the theme changes.
+"""Take paper folders, produce their outputs again whenever a paper, a figure, a library or
+the theme changes.
 
 `briefing watch content/<slug>` builds each paper once, then polls (no inotify, no new
-dependency) the files a build reads: each paper's paper.md and figures/, and the theme
-folder. A change rebuilds only the papers it touches (a theme change, all of them) in this
-same process, so WeasyPrint, the fonts and the parsed templates stay loaded and a rebuild
-costs a fraction of a cold `briefing build`. Content errors print as the usual one-line
-diagnostics and watching goes on; the previous outputs stay as they were (`build()` writes
-nothing unless every format rendered). Ctrl-C stops it.
+dependency) the files a build reads: each paper's paper.md and figures/, the library and
+style files it names, and the theme folder. A change rebuilds only the papers it touches
+(a theme change, all of them) in this same process, so WeasyPrint, the fonts and the
+parsed templates stay loaded and a rebuild costs a fraction of a cold `briefing build`.
+Content errors print as the usual one-line diagnostics and watching goes on; the previous
+outputs stay as they were (`build()` writes nothing unless every format rendered). Ctrl-C
+stops it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .deps import chart_data_files
 from .errors import display_path
+from .inputs import chart_data_files, named_files
 from .paths import paper_folder
 from .theme import TEMPLATES_DIR, clear_theme_cache
 
@@ -44,12 +46,13 @@ def _files_under(folder: Path) -> Iterable[Path]:
 
 
 def paper_snapshot(folder: Path) -> Snapshot:
-    """paper.md (even when missing, so its deletion counts), every file under figures/ and
-    the CSV files its charts read."""
+    """paper.md (even when missing, so its deletion counts), every file under figures/, the
+    CSV files its charts read and the library and style files its front matter names."""
     paper = folder / "paper.md"
     snapshot = {paper: _fingerprint(paper)}
     snapshot.update({f: _fingerprint(f) for f in _files_under(folder / "figures")})
     snapshot.update({f: _fingerprint(f) for f in chart_data_files(folder)})  # charts' CSVs
+    snapshot.update({f: _fingerprint(f) for f in named_files(folder)})  # library, style
     return snapshot
 
 

@@ -25,6 +25,7 @@ from briefing.docx.fonts import fonts
 from briefing.docx.ooxml import AMBIGUOUS_PUNCTUATION, Element, el, run, run_props
 from briefing.docx.styles import HYPERLINK, VERBATIM, style_id
 from briefing.model import (
+    Citation,
     Code,
     CrossRef,
     Emph,
@@ -41,6 +42,7 @@ from briefing.model import (
     Text,
     Underline,
 )
+from briefing.transform import printed
 
 STYLE_NAMES = {style_id(name): name for name in names.ALL_STYLES}
 
@@ -85,7 +87,7 @@ PLAIN = Format()
 
 def write_inlines(ctx: Context, parent: Element, nodes: tuple, fmt: Format = PLAIN) -> None:
     """Append the runs for `nodes` to `parent` (a w:p or w:hyperlink)."""
-    for node in nodes:
+    for node in printed(nodes):  # a citation as its style printed it, in the runs around it
         handler = INLINE_HANDLERS.get(type(node))
         if handler is None:
             raise TypeError(f"DOCX writer: no handler for inline {type(node).__name__}")
@@ -227,6 +229,11 @@ def page_ref(ctx: Context, parent: Element, node: PageRef, fmt: Format) -> None:
         parent.append(run(node.after, fmt.rpr(style=style)))
 
 
+def citation(ctx: Context, parent: Element, node: Citation, fmt: Format) -> None:
+    """What the style printed; the citation as written is in the source part (source.py)."""
+    write_inlines(ctx, parent, node.children, fmt)
+
+
 INLINE_HANDLERS: dict[type, Callable[[Context, Element, object, Format], None]] = {
     Text: text,
     Emph: emph,
@@ -243,4 +250,5 @@ INLINE_HANDLERS: dict[type, Callable[[Context, Element, object, Format], None]] 
     SmallCaps: styled(small_caps=True),
     LangSpan: lang_span,
     PageRef: page_ref,
+    Citation: citation,
 }

@@ -66,6 +66,7 @@ BUILT_IN = frozenset(
         names.QUOTE,
         names.TOC_HEADING,
         names.TOC_1,
+        names.BIBLIOGRAPHY,  # Word 2007+'s own, the one its References tab writes
         names.TOC_2,
         names.TOC_3,
         HYPERLINK,
@@ -292,6 +293,9 @@ def _paragraph_props(style: Style, theme: Theme) -> Element:
                 "w:firstLineChars": round(style.first_line_indent / size * 100),
             }
         )
+    if style.hanging:  # w:hanging (§17.3.1.12) pulls the first line back out of w:left
+        hanging = pt_to_twips(style.hanging)
+        ind.update({"w:left": ind.get("w:left", 0) + hanging, "w:hanging": hanging})
     if ind:
         ppr.append(el("w:ind", ind))
     if style.align:

@@ -24,6 +24,7 @@ from briefing.docx.styles import style_id
 from briefing.docx.tables import write_table
 from briefing.model import (
     Appendix,
+    Bibliography,
     BlockQuote,
     Box,
     BulletList,
@@ -111,6 +112,13 @@ def write_code(ctx: Context, parent: Element, node: CodeBlock) -> None:
     p.append(run(node.text.rstrip("\n")))
 
 
+def write_bibliography(ctx: Context, parent: Element, node: Bibliography) -> None:
+    """One paragraph per entry in the Bibliography style (hanging indent from the theme)."""
+    for entry in node.entries:
+        p = append_block(parent, paragraph(style_id(names.BIBLIOGRAPHY)))
+        write_inlines(ctx, p, entry)
+
+
 def write_definitions(ctx: Context, parent: Element, node: DefinitionList) -> None:
     """Each term a Definition Term paragraph (kept with what follows), its definitions in
     the indented Definition style."""
@@ -137,6 +145,7 @@ BLOCK_HANDLERS: dict[type, Callable[[Context, Element, object], None]] = {
     Figure: write_figure,
     Table: write_table,
     Box: write_box,
+    Bibliography: write_bibliography,
     DefinitionList: write_definitions,
     Appendix: write_appendix,
     Landscape: write_landscape,

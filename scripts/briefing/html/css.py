@@ -84,6 +84,9 @@ def declarations(
         for name, css, write in PROPERTIES
         if getattr(style, name) is not None
     ]
+    if style.hanging is not None:  # lines after the first start `hanging` further in
+        out.append(f"padding-left: {pt(style.hanging)}")
+        out.append(f"text-indent: {pt(-style.hanging)}")
     if style.rule_below:
         rule = style.rule_below
         out.append(f"border-bottom: {length(rule.width)} solid {rule.colour}")

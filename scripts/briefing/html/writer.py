@@ -23,6 +23,7 @@ from .. import model as m
 from .. import styles
 from ..language import Language
 from ..theme import Theme
+from ..transform import printed
 from .charts import chart_markup
 from .css import pt
 
@@ -83,6 +84,7 @@ class HtmlWriter:
         return Markup("\n".join(self.BLOCKS[type(b)](self, b) for b in blocks))
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> Markup:
+        inlines = printed(inlines)  # a citation's note call keeps to the text before it
         out, i = [], 0
         while i < len(inlines):
             node = inlines[i]
@@ -213,6 +215,13 @@ class HtmlWriter:
             children = self.blocks(node.children)
         tag, frame = ("aside", "box ") if kind.framed else ("section", "")
         return f'<{tag} class="{frame}{cls(node.kind)}-box">{title}{children}</{tag}>'
+
+    def bibliography(self, node: m.Bibliography) -> str:
+        entries = "".join(
+            f'<p class="{cls(styles.BIBLIOGRAPHY)}">{self.inlines(entry)}</p>'
+            for entry in node.entries
+        )
+        return f'<div class="references">{entries}</div>' if entries else ""
 
     def definition_list(self, node: m.DefinitionList) -> str:
         out = []
@@ -360,6 +369,9 @@ class HtmlWriter:
             f'href="#{escape(html_id(node.id, self.id_prefix))}">{escape(node.text)}</a>'
         )
 
+    def citation(self, node: m.Citation) -> str:
+        return self.inlines(node.children)  # what the style printed; the source is not shown
+
 
 def wrapped(tag: str, css_class: str = "") -> Callable:
     """A handler printing an inline's children inside `tag` (sub, sup, s, u, small caps)."""
@@ -381,6 +393,7 @@ BLOCKS: dict[type, Callable] = {
     m.Figure: HtmlWriter.figure,
     m.Table: HtmlWriter.table,
     m.Box: HtmlWriter.box,
+    m.Bibliography: HtmlWriter.bibliography,
     m.DefinitionList: HtmlWriter.definition_list,
     m.Appendix: HtmlWriter.appendix,
     m.Landscape: HtmlWriter.landscape,
@@ -403,5 +416,6 @@ INLINES: dict[type, Callable] = {
     m.SmallCaps: wrapped("span", "smallcaps"),
     m.LangSpan: HtmlWriter.lang_span,
     m.PageRef: HtmlWriter.page_ref,
+    m.Citation: HtmlWriter.citation,
 }
 HtmlWriter.BLOCKS, HtmlWriter.INLINES = BLOCKS, INLINES

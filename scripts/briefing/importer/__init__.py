@@ -47,6 +47,9 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
     own: bool = False  # the DOCX was made by this pipeline
     changes: list = field(default_factory=list)  # the tracked changes accepted or rejected
+    # The library and style files the paper cites from, by the name the front matter
+    # gives (may be ../shared/x.bib): written only where no such file is yet.
+    citation_files: dict[str, bytes] = field(default_factory=dict)
 
 
 def import_docx(path: Path, theme: Theme | None = None, *, changes: str = "") -> Imported:
@@ -68,4 +71,7 @@ def import_docx(path: Path, theme: Theme | None = None, *, changes: str = "") ->
     theme = theme or (load_theme(named) if named else load_theme())
     importer = Importer(package, theme, report)
     paper = importer.read()
-    return Imported(paper, importer.media.files, report.warnings, importer.own, found)
+    cited = {
+        name: text.encode("utf-8") for name, text in package.facts.get("citation_files", {}).items()
+    }
+    return Imported(paper, importer.media.files, report.warnings, importer.own, found, cited)

@@ -118,7 +118,31 @@ class BlockReader:
             return i + 1, [m.CodeBlock(self._code_text(p))]
         if kind == names.DEFINITION_TERM:
             return self.definitions(items, i)
+        if kind == names.BIBLIOGRAPHY and "references" in self.im.facts:
+            return self.references(items, i)
         return i + 1, self.paragraph(p)
+
+    def references(self, items, i) -> tuple[int, list]:
+        """Our reference list: its place (the reader writes it again from the library).
+        An entry an editor changed is reported: the change belongs in the library."""
+        entries = []
+        while i < len(items) and items[i].tag == w("p"):
+            if role(items[i], self.im.package) != names.BIBLIOGRAPHY:
+                break
+            words = " ".join(plain_text(self.text(items[i])).split())
+            if words:
+                entries.append((items[i], words))
+            i += 1
+        printed = self.im.facts["references"]
+        for p, words in entries:
+            if words not in printed:
+                self.im.report.warn(
+                    p,
+                    "a reference list entry was changed; the list is made from the library "
+                    "again: make the change there",
+                    self.where,
+                )
+        return i, [m.Bibliography()]
 
     # ------------------------------------------------------------ paragraphs
     def paragraph(self, p) -> list[m.Block]:

@@ -89,7 +89,9 @@ def _theme_of(imported):
 
 def _import(args) -> int:
     from ..markdown import render_markdown
+    from ..model import Citation
     from ..reader import read_paper
+    from ..transform import walk
     from .save import PaperExists, save
 
     imported = _read(args, _changes(args))
@@ -114,12 +116,17 @@ def _import(args) -> int:
             "differently from the DOCX (see `briefing diff`)",
             file=sys.stderr,
         )
-    figures = len(written) - 1
+    figures = len(imported.files)
+    notes = sum(1 for note in paper.footnotes if not note.citation)
+    cited = sum(1 for node in walk((paper.blocks, paper.footnotes)) if isinstance(node, Citation))
     print(
         f"wrote {display_path(args.folder / 'paper.md')}"
         + (f" and {figures} figure file{'s' if figures != 1 else ''}" if figures else "")
-        + f" ({len(paper.footnotes)} footnotes)"
+        + f" ({notes} footnotes"
+        + (f", {cited} citations)" if cited else ")")
     )
+    for path in written[1 + figures :]:
+        print(f"wrote {display_path(path)}: the paper cites from it, and it was not there")
     return 0
 
 

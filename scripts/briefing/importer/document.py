@@ -3,8 +3,8 @@ import (ids, notes, figures, what the front matter needs) and the order of its s
 
 Stages: sections (a landscape section is a Landscape block) -> the title block's
 paragraphs -> blocks (blocks.py; the key-points box and "About the authors" go to the
-front matter) -> appendices (from the first heading labelled as one) -> notes -> meta
-(front.py).
+front matter) -> appendices (from the first heading labelled as one) -> notes ->
+citations (citations.py: our own DOCX's, back as written) -> meta (front.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from briefing.reader.widths import parse_width
 from briefing.theme import Theme
 
 from .blocks import BlockReader, flatten
+from .citations import Citations
 from .front import FRONT_ROLES, read_meta
 from .inlines import Piece, bookmark_of
 from .media import Media
@@ -71,6 +72,10 @@ class Importer:
         blocks = self._appendix(blocks)
         blocks = self._key_points_in_text(blocks)
         footnotes = self.notes.read()
+        (self.key_points, blocks, bios), footnotes = Citations(self.facts).restore(
+            (self.key_points, tuple(blocks), tuple(self.bios.items())), footnotes
+        )
+        self.bios = dict(bios)
         meta = read_meta(self, front)
         blocks = self._title_heading(blocks, meta.title)
         points = self.key_points or ()

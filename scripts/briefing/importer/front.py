@@ -2,10 +2,10 @@
 recorded front matter, produce the paper's Meta.
 
 What the page shows wins: an editor who retitles the paper in Word retitles it here. The
-recorded fields fill in what has no printed form (short_title, theme, calendar...) and
-what prints in a form that cannot be read back for sure (an author line is name,
-affiliation and role run together). Another program's document gives its Title, Subtitle,
-Author and Date paragraphs, else its core properties.
+recorded fields fill in what has no printed form (short_title, theme, calendar, the
+citation settings...) and what prints in a form that cannot be read back for sure (an
+author line is name, affiliation and role run together). Another program's document gives
+its Title, Subtitle, Author and Date paragraphs, else its core properties.
 """
 
 from __future__ import annotations
@@ -80,6 +80,11 @@ def _own_meta(im, front: dict[str, list[str]]) -> m.Meta:
         toc=bool(recorded.get("toc")) or bool(im.contents_levels),
         toc_depth=recorded.get("toc_depth", 2),
         calendar=calendar,
+        bibliography=tuple(recorded.get("bibliography", ())),
+        csl=recorded.get("csl", ""),
+        citation_style=recorded.get("citation_style", ""),
+        citation_locale=recorded.get("citation_locale", ""),
+        nocite=tuple(recorded.get("nocite", ())),
     )
 
 

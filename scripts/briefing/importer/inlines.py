@@ -270,9 +270,7 @@ def nest(pieces: list[Piece]) -> tuple[m.Inline, ...]:
             continue
         best, best_span = None, 0
         for mark in sorted(piece.marks, key=lambda k: PRIORITY.index(k[0])):
-            span = 0
-            while i + span < len(pieces) and mark in pieces[i + span].marks:
-                span += 1
+            span = _span(pieces, i, mark)
             if span > best_span:
                 best, best_span = mark, span
         inner = [
@@ -281,6 +279,29 @@ def nest(pieces: list[Piece]) -> tuple[m.Inline, ...]:
         out.append(wrap(best, nest(inner)))
         i += best_span
     return merge_text(out)
+
+
+def _span(pieces: list[Piece], start: int, mark: tuple) -> int:
+    """How many pieces from `start` carry `mark`. A note call inside emphasis is written
+    as a plain run (Word sets note numbers in their own style): it stays inside, as in
+    `*as Allison says[^1] here*`, when the text after it carries the mark again."""
+    span = 0
+    while start + span < len(pieces):
+        if mark in pieces[start + span].marks:
+            span += 1
+            continue
+        calls = 0
+        while start + span + calls < len(pieces) and _bare_call(pieces[start + span + calls]):
+            calls += 1
+        after = start + span + calls
+        if not calls or after >= len(pieces) or mark not in pieces[after].marks:
+            break
+        span += calls
+    return span
+
+
+def _bare_call(piece: Piece) -> bool:
+    return not piece.marks and isinstance(piece.node, m.FootnoteRef)
 
 
 def wrap(mark: tuple, children: tuple[m.Inline, ...]) -> m.Inline:

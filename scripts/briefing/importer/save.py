@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.markdown import render_markdown
+from briefing.paths import content_file
 from briefing.theme import Theme
 
 from . import Imported
@@ -32,26 +33,41 @@ def markdown_of(imported: Imported, theme: Theme, width: int | None = None) -> s
 
 
 def save(imported: Imported, folder: Path, theme: Theme, *, force: bool = False) -> list[Path]:
-    """Write paper.md and the figures into `folder`; refuse to replace a paper.md there
-    unless `force`. Files are written to a scratch folder first and moved into place, so
-    a failure leaves the folder as it was."""
+    """Write paper.md and the figures into `folder`, and the library and style files the
+    paper cites from where there are none yet (a library the analyst has edited since is
+    never replaced); refuse to replace a paper.md there unless `force`. Files are written
+    to a scratch folder first and moved into place, so a failure leaves the folder as it
+    was."""
     target = folder / "paper.md"
     if target.exists() and not force:
         raise PaperExists(f"{target} exists; add --force to replace it")
-    files = {"paper.md": markdown_of(imported, theme).encode("utf-8"), **imported.files}
+    files = {
+        "paper.md": markdown_of(imported, theme).encode("utf-8"),
+        **imported.files,
+        **missing_citation_files(imported, folder),
+    }
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        for name, data in files.items():
-            staged = Path(scratch) / name
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
-        for name in files:
-            final = folder / name
+        for index, data in enumerate(files.values()):
+            (Path(scratch) / str(index)).write_bytes(data)
+        for index, name in enumerate(files):
+            final = Path(os.path.normpath(folder / name))  # a shared library: ../shared/x.bib
             final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(Path(scratch) / name, final)
+            os.replace(Path(scratch) / str(index), final)
             written.append(final)
     return written
+
+
+def missing_citation_files(imported: Imported, folder: Path) -> dict[str, bytes]:
+    """The library and style files the paper names that are not there yet; only where
+    the reader may read them (inside the content folder above the paper's)."""
+    missing = {}
+    for name, data in imported.citation_files.items():
+        path, refused = content_file(name, folder)
+        if not refused and not path.exists():
+            missing[name] = data
+    return missing
 
 
 def unified_diff(imported: Imported, folder: Path, theme: Theme) -> str:

@@ -138,6 +138,7 @@ def _cell(reader, tc) -> tuple[m.Inline, ...]:
         out.pop()
     if any(isinstance(c, (m.Text,)) and "\n" in c.text for c in out):
         out = [m.Text(c.text.replace("\n", " ")) if isinstance(c, m.Text) else c for c in out]
-    if plain_text(tuple(out)).strip() == "" and not any(isinstance(c, m.Code) for c in out):
+    kept = (m.Code, m.FootnoteRef)  # a cell that is only a note call (a citation) is not empty
+    if plain_text(tuple(out)).strip() == "" and not any(isinstance(c, kept) for c in out):
         return ()
     return tuple(out)

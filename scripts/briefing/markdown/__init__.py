@@ -9,10 +9,14 @@ blocks.py's, the notes follow it in number order.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from briefing import model as m
+from briefing.citations.syntax import KEY
 from briefing.language import Language
+from briefing.transform import plain_text, walk
 
 from .blocks import BLOCK_HANDLERS, WIDTH, Writer, wrap
 from .inlines import INLINE_HANDLERS, plain
@@ -56,7 +60,26 @@ def front_matter(paper: m.Paper, writer: Writer) -> list[str]:
             lines.append(f"{key}: {scalar(value)}")
     if meta.toc and meta.toc_depth != 2:
         lines.append(f"toc_depth: {meta.toc_depth}")
+    lines += citation_fields(meta)
     lines.append("---")
+    return lines
+
+
+def citation_fields(meta: m.Meta) -> list[str]:
+    """`bibliography:` (one file, or a list), `csl:`, `citation_style:`,
+    `citation_locale:` and `nocite:` as Pandoc writes them (`nocite: "@a, @b"`)."""
+    lines = []
+    if len(meta.bibliography) == 1:
+        lines.append(f"bibliography: {scalar(meta.bibliography[0])}")
+    elif meta.bibliography:
+        lines.append("bibliography:")
+        lines += [f"  - {scalar(name)}" for name in meta.bibliography]
+    for key in ("csl", "citation_style", "citation_locale"):
+        if getattr(meta, key):
+            lines.append(f"{key}: {scalar(getattr(meta, key))}")
+    if meta.nocite:
+        plain = [k if k == "*" or re.fullmatch(KEY, k) else f"{{{k}}}" for k in meta.nocite]
+        lines.append(f"nocite: {scalar(', '.join('@' + k for k in plain))}")
     return lines
 
 
@@ -90,6 +113,29 @@ def footnote(writer: Writer, note: m.Footnote) -> list[str]:
     return [first, *rest]
 
 
+def implied_references(blocks: tuple[m.Block, ...], language: Language) -> tuple[m.Block, ...]:
+    """The blocks without the reference list where the reader puts it by itself: at the
+    end of the first section headed "References" (and without that heading too when it is
+    the unnumbered one the reader adds at the end), so a paper that wrote neither a
+    `::: {#refs}` nor the heading gets neither."""
+    found = [i for i, b in enumerate(blocks) if isinstance(b, m.Bibliography)]
+    if len(found) != 1 or sum(isinstance(n, m.Bibliography) for n in walk(blocks)) != 1:
+        return blocks
+    at = found[0]
+    word = language.word("references")
+    sections = [i for i, b in enumerate(blocks) if isinstance(b, m.Heading) and b.level == 1]
+    headed = [i for i in sections if plain_text(blocks[i].children).strip() == word]
+    if not headed or headed[0] > at:
+        return blocks
+    section_end = next((i for i in sections if i > headed[0]), len(blocks))
+    if at + 1 != section_end:
+        return blocks  # the list stands elsewhere: its `::: {#refs}` says where
+    added = m.Heading(1, (m.Text(word),), numbered=False)
+    if headed == [at - 1] and at + 1 == len(blocks) and blocks[at - 1] == added:
+        return blocks[: at - 1]
+    return blocks[:at] + blocks[at + 1 :]
+
+
 def render_markdown(paper: m.Paper, language: Language, *, width: int = WIDTH) -> str:
     """paper.md for `paper`, written in `language`'s conventions (English typography is
     escaped where the model holds straight quotes); paragraphs wrapped at `width`
@@ -97,7 +143,8 @@ def render_markdown(paper: m.Paper, language: Language, *, width: int = WIDTH) -
     writer = Writer(smart=bool(language.smart_quotes))
     writer.width = width
     lines = front_matter(paper, writer)
-    lines += ["", *writer.blocks(paper.blocks)]
+    lines += ["", *writer.blocks(implied_references(paper.blocks, language))]
     for note in paper.footnotes:
-        lines += ["", *footnote(writer, note)]
+        if not note.citation:  # a citation's note is made again from the library
+            lines += ["", *footnote(writer, note)]
     return "\n".join(line.rstrip() if line.strip() else "" for line in lines) + "\n"

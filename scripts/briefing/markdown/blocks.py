@@ -1,6 +1,7 @@
 """Take model blocks, produce Markdown blocks: paragraphs wrapped as a person wraps them,
 lists, quotes, fenced code, figures with their attributes, pipe tables with `Table:`
-captions, `:::` boxes, appendices and landscape blocks.
+captions, `:::` boxes, appendices and landscape blocks, and `::: {#refs}` where the reference
+list stands.
 
 One handler per block type (BLOCK_HANDLERS); each returns the block's lines. Labels,
 numbers and the contents are not written: the reader and numbering.py make them again.
@@ -211,6 +212,9 @@ class Writer:
     def contents(self, node: m.Contents) -> list[str]:
         return []  # `toc: true` in the front matter makes them again
 
+    def bibliography(self, node: m.Bibliography) -> list[str]:
+        return ["::: {#refs}", ":::"]  # its place; the reader writes the list from the library
+
 
 def quoted(value: str) -> str:
     return f"'{value}'" if '"' in value and "'" not in value else f'"{value}"'
@@ -293,4 +297,5 @@ BLOCK_HANDLERS: dict[type, Callable] = {
     m.Appendix: Writer.appendix,
     m.Landscape: Writer.landscape,
     m.Contents: Writer.contents,
+    m.Bibliography: Writer.bibliography,
 }

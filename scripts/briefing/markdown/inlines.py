@@ -149,6 +149,15 @@ def lang_span(node: m.LangSpan, where: Where) -> str:
     return f"[{inner}]{{lang={node.lang}}}"
 
 
+def citation(node: m.Citation, where: Where) -> str:
+    """The citation as written (the reader renders it again from the library). Its
+    spaces are places to wrap a line: a citation reads the same over two lines."""
+    source = node.source
+    if source.startswith("@"):  # `@key [p. 12]`: the locator must follow on the same line
+        source = source.replace(" [", NOBREAK + "[", 1)
+    return source.replace("|", "\\|") if where.table else source
+
+
 INLINE_HANDLERS: dict[type, Callable[[object, Where], str]] = {
     m.Text: text,
     m.Emph: delimited("*"),
@@ -165,6 +174,7 @@ INLINE_HANDLERS: dict[type, Callable[[object, Where], str]] = {
     m.SmallCaps: span(".smallcaps"),
     m.LangSpan: lang_span,
     m.PageRef: page_ref,
+    m.Citation: citation,
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .. import citations
 from .. import model as m
 from ..errors import Collector, ContentError
 from ..numbering import Target, colophon, number_paper
@@ -89,12 +90,23 @@ def read_paper(
     if draft:
         meta = dataclasses.replace(meta, status="draft")
     language = theme.language(meta.lang)
+    yaml_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)
+    libraries: list[Collector] = []  # one per library or style file, for errors there
+    citing = citations.prepare(
+        meta, source.parent, language.citation_locale, _front_matter_at(yaml_ctx), libraries
+    )
 
     ctx = Context(report, body.split("\n"), first_line, theme, language)
+    if citing is not None:
+        ctx.cite_keys = list(citing.keys)
+        ctx.cite_notes = citing.engine.note
+    ctx.library_failed = citing is None and bool(meta.bibliography)  # reported already
     blocks = Blocks(ctx, folder=source.parent)
     env: dict = {}
     content = blocks.convert_body(parser(language.smart_quotes).parse(body, env))
     points_ctx = Context(report, yaml_text.split("\n"), 2, theme, language)  # YAML from line 2
+    points_ctx.cite_keys, points_ctx.cite_notes = ctx.cite_keys, ctx.cite_notes
+    points_ctx.library_failed = ctx.library_failed
     key_points = _key_points(raw_key_points, points_ctx)
     meta = _with_bios(meta, raw_bios, points_ctx)
     _check_footnotes(blocks, ctx)
@@ -107,13 +119,30 @@ def read_paper(
     paper = m.Paper(
         meta, content, footnotes, folder=source.parent.resolve(), slug=source.parent.name
     )
+    if citing is not None and not report.errors:
+        paper, key_points = citations.resolve_citations(paper, key_points, citing, language)
+        citations.warn_missing(citing, libraries)
     paper, targets = number_paper(paper, key_points, language)
     paper = dataclasses.replace(paper, colophon=colophon(theme.imprint(language)))
     check_references((points_ctx, ctx), targets)
+    report.adopt([d for library in libraries for d in library.items])  # at their own lines
     report.raise_if_errors()
     if warnings is not None:
         warnings.extend(report.warnings)
     return paper
+
+
+def _front_matter_at(ctx: Context):
+    """`at(key, value)`: the place of a value in the front matter (a file name under
+    `bibliography:` or `csl:`), for errors about it."""
+
+    def at(key: str, value: str):
+        for i, line in enumerate(ctx.lines):
+            if line.startswith(f"{key}:"):
+                return ctx.at(i, value)
+        return ctx.at(0)
+
+    return at
 
 
 def read_markdown(text: str, ctx: Context, where: str) -> tuple[m.Block, ...]:

@@ -26,13 +26,17 @@ from .widths import parse_width
 
 # `::: {.x}` classes a paper may use; each makes its block in `div`.
 DIV_CLASSES = ("box", "appendix", "landscape")
+DIV_IDS = ("refs",)  # `::: {#refs}`: where the reference list goes (Pandoc's name)
 # Where a block may stand: a footnote holds text, lists, quotes and code; a volume's
 # preface everything but figures (it has no folder of its own), appendices, landscape
 # pages and footnotes.
 NOT_IN = {
-    "footnote": (m.Figure, m.Table, m.Box, m.Heading, m.DefinitionList, m.Appendix, m.Landscape),
-    "preface": (m.Figure, m.Appendix, m.Landscape),
-}
+    "footnote": (
+        m.Figure, m.Table, m.Box, m.Heading, m.DefinitionList, m.Appendix, m.Landscape,
+        m.Bibliography,
+    ),
+    "preface": (m.Figure, m.Appendix, m.Landscape, m.Bibliography),
+}  # fmt: skip
 WHAT = {
     m.Figure: "a figure",
     m.Table: "a table",
@@ -41,6 +45,7 @@ WHAT = {
     m.DefinitionList: "a definition list",
     m.Appendix: "an appendix",
     m.Landscape: "a landscape block",
+    m.Bibliography: "the reference list",
 }
 TASK_CHECKBOX = "task-list-item-checkbox"  # the html_inline mdit_py_plugins' tasklists adds
 
@@ -291,11 +296,19 @@ class Blocks(Parts):
             return end + 1, None
         classes = attrs.get("class", "").split()
         known = [c for c in classes if c in DIV_CLASSES]
+        if attrs.get("id") in DIV_IDS and not classes:
+            if self.convert(tokens, i + 1, end):
+                place.warning(
+                    "the text inside '::: {#refs}' is not printed",
+                    "the reference list takes its place; move the text before the div",
+                )
+            return end + 1, m.Bibliography()
         if not known:
             shown = " ".join(f".{c}" for c in classes) or "no class"
             place.error(
                 f"unknown block {shown}",
-                f"known blocks: {', '.join('.' + c for c in DIV_CLASSES)}",
+                f"known blocks: {', '.join('.' + c for c in DIV_CLASSES)}, "
+                "and {#refs} for the reference list",
             )
             return end + 1, None
         if known[0] == APPENDIX:

@@ -42,6 +42,9 @@ class Context:
         self.references: list[Reference] = []
         self.ids: dict[str, int] = {}  # id -> body line where it is defined
         self.footnote_lines: dict[str, int] = {}  # footnote label -> line of its first call
+        self.cite_keys: list[str] | None = None  # the library's keys; None: no bibliography
+        self.cite_notes = False  # citations become footnotes (a note style)
+        self.library_failed = False  # the library had errors: citations go unchecked
 
     def at(self, line: int, needle: str = "") -> Place:
         """A place in the file: text line `line` (0-based), column of `needle` if found there

@@ -4,14 +4,24 @@ decodable by the one figure loader) or a content error saying what to do."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from .. import figures
 from ..errors import Collector
+from ..paths import content_file
 
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Why a file name is refused (paths.content_file), in words, and what to do instead.
+REFUSED = {
+    "url": "is a URL; renders never use the network",
+    "absolute": "is an absolute path",
+    "outside": "is outside the content folder",
+}
+REFUSED_HINTS = {
+    "url": "download it into the paper's figures/ folder and link that file",
+    "absolute": "use a path relative to paper.md, e.g. figures/x.svg",
+    "outside": "copy it into the paper's figures/ folder",
+}
 
 
 def resolve_figure(
@@ -22,26 +32,9 @@ def resolve_figure(
     figure's own files (a chart's spec and CSV) go to `report` as they are."""
     if not src:
         return None, "figure has no file", "write ![Caption](figures/name.svg)"
-    if URL.match(src) or src.startswith("//"):
-        return (
-            None,
-            f"figure '{src}' is a URL; renders never use the network",
-            "download it into the paper's figures/ folder and link that file",
-        )
-    if src.startswith("/") or src.startswith("\\"):
-        return (
-            None,
-            f"figure '{src}' is an absolute path",
-            "use a path relative to paper.md, e.g. figures/x.svg",
-        )
-    root = folder.resolve().parent
-    path = (folder / src).resolve()
-    if not path.is_relative_to(root):
-        return (
-            None,
-            f"figure '{src}' is outside the content folder",
-            "copy it into the paper's figures/ folder",
-        )
+    path, refused = content_file(src, folder)
+    if refused:
+        return None, f"figure '{src}' {REFUSED[refused]}", REFUSED_HINTS[refused]
     if figures.suffix_of(path) is None:
         return (
             None,
@@ -57,6 +50,7 @@ def resolve_figure(
         if report is not None:
             report.adopt(exc.diagnostics)
         return None, f"{kind} '{src}' {exc.problem}", exc.hint
+    root = folder.resolve().parent  # the content folder, as paths.content_file takes it
     outside = [p for p in image.inputs if not p.resolve().is_relative_to(root)]
     if outside:
         return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import jsonschema
 import yaml
@@ -56,6 +57,11 @@ def describe_for(theme: Theme):
                     )
             known = ", ".join(f"{c} ({lang.name})" for c, lang in theme.languages.items())
             return f"lang: '{value}' is not a language this theme defines", f"use {known}"
+        if err.validator == "enum" and tuple(err.path) == ("citation_style",):
+            return (
+                f"citation_style: '{err.instance}' is not a bundled style",
+                f"use {' or '.join(err.validator_value)}, or give a style file: csl: x.csl",
+            )
         return None
 
     return describe
@@ -107,6 +113,11 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
         date=dt.date.fromisoformat(data["date"]),
         lang=data.get("lang", "en"),
         marking=data.get("marking", "").strip(),
+        bibliography=tuple(_as_list(data.get("bibliography", []))),
+        csl=data.get("csl", ""),
+        citation_style=data.get("citation_style", ""),
+        citation_locale=data.get("citation_locale", ""),
+        nocite=tuple(_nocite_keys(data.get("nocite", []))),
         theme=data.get("theme", ""),
         status=data.get("status", ""),
         toc=data.get("toc", False),
@@ -127,6 +138,20 @@ def parse(yaml_text: str, report: Collector, theme: Theme) -> Parsed | None:
     if not check_calendar(meta, theme, report, line + 1, col):  # the YAML starts on line 2
         return None
     return meta, points, bios
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _nocite_keys(value) -> list[str]:
+    """Pandoc's `nocite: "@a, @b"` (or a list, or "@*") -> ["a", "b"] / ["*"]."""
+    keys = []
+    for text in _as_list(value):
+        for part in re.split(r"[,;\s]+", text):
+            if part.strip():
+                keys.append(part.strip().lstrip("@").strip("{}"))
+    return keys
 
 
 def check_calendar(meta: Meta, theme: Theme, report: Collector, line: int, col: int) -> bool:

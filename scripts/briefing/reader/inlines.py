@@ -13,6 +13,9 @@ import unicodedata
 from markdown_it.token import Token
 
 from .. import model as m
+from ..citations.cite import Cite, CiteRef
+from ..citations.library import suggest
+from ..transform import merge_text
 from ..transform import plain_text as plain_text_of
 from .context import Context, Reference
 
@@ -130,6 +133,41 @@ class Inlines:
                 f"write just {tok.content}",
             )
         return m.CrossRef(kind, ident)
+
+    def citation(self, tok: Token, before: list[m.Inline]) -> Cite | m.Text | None:
+        """`[@key, p. 12]` or `@key`: checked against the library, resolved after reading."""
+        items = tok.meta["items"]
+        if self.ctx.library_failed:  # its errors are reported at the library
+            return None
+        if self.ctx.cite_keys is None and tok.meta["in_text"]:
+            return m.Text(tok.content)  # "@POTUS" in a paper that cites nothing: just text
+        if self.ctx.cite_keys is None:
+            self.ctx.at(self.line, items[0]["source"]).error(
+                f"citation {items[0]['source']} needs a library, and the front matter names none",
+                "add e.g. 'bibliography: references.bib' to the front matter",
+            )
+            return None
+        if self.ctx.cite_notes and not self.notes_allowed and not self.in_footnote:
+            self.ctx.at(self.line, items[0]["source"]).error(
+                "a citation here would need a footnote, and none can stand here",
+                "cite the source where the body says it",
+            )
+            return None
+        known = True
+        for item in items:
+            if item["key"] not in self.ctx.cite_keys:
+                known = False
+                self.ctx.at(self.line, item["source"]).error(
+                    f"no entry '{item['key']}' in the bibliography",
+                    suggest(item["key"], self.ctx.cite_keys),
+                )
+        if not known:
+            return None
+        refs = tuple(
+            CiteRef(i["key"], i["prefix"], i["suffix"], i["locator"], i["suppress_author"])
+            for i in items
+        )
+        return Cite(refs, tok.meta["in_text"], tok.content)
 
     def image(self, tok: Token, before: list[m.Inline]) -> None:
         self.ctx.at(self.line, "![").error(
@@ -251,6 +289,7 @@ LEAVES = {
     "code_inline": Inlines.code,
     "footnote_ref": Inlines.footnote_ref,
     "crossref": Inlines.crossref,
+    "citation": Inlines.citation,
     "image": Inlines.image,
     "html_inline": Inlines.html,
 }
@@ -275,13 +314,3 @@ def _last_char(inlines: list[m.Inline]) -> str:
 
 def _last_text(inlines: list[m.Inline]) -> str:
     return inlines[-1].text if inlines and isinstance(inlines[-1], m.Text) else ""
-
-
-def merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
-    out: list[m.Inline] = []
-    for node in inlines:
-        if isinstance(node, m.Text) and out and isinstance(out[-1], m.Text):
-            out[-1] = m.Text(out[-1].text + node.text)
-        elif not (isinstance(node, m.Text) and node.text == ""):
-            out.append(node)
-    return tuple(out)

@@ -3,9 +3,10 @@
 CommonMark and the plugins do the parsing: footnotes, pipe tables, strikeout (`~~x~~`,
 markdown-it's own rule), subscript `~x~` and superscript `^x^`, bracketed spans
 `[x]{.underline}`, definition lists, task lists, and English typography (typography.py).
-Four small rules of our own add what no plugin offers:
+Five small rules of our own add what no plugin offers:
 - Pandoc's fenced divs (`::: {.box title="..."}`), nested as Pandoc nests them (fenced_divs.py);
 - `@fig:id` / `@tbl:id` / `@sec:id` cross-references (pandoc-crossref syntax);
+- Pandoc's citations, `[@key, p. 12]` and `@key` (citations/syntax.py);
 - `{#fig:id width=60% source="..."}` after an image, with Pandoc's unquoted percentages;
 - a trailing `{#sec:id}` / `{-}` on headings and on `Table: caption {#tbl:id}` lines (Pandoc's
   header attributes); the attribute text itself is parsed by mdit_py_plugins' attrs parser.
@@ -28,6 +29,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from ..citations.syntax import citation_rule
 from .cjk_emphasis import cjk_emphasis_plugin
 from .fenced_divs import fenced_div_plugin
 from .typography import typography_plugin
@@ -147,6 +149,7 @@ def parser(quotes: str = "") -> MarkdownIt:
     if quotes:
         md.use(typography_plugin, quotes)
     md.inline.ruler.before("emphasis", "crossref", crossref_rule)
+    md.inline.ruler.before("link", "citation", citation_rule)
     md.core.ruler.before("inline", "block_attrs", block_attrs_rule)
     md.core.ruler.after("inline", "image_attrs", image_attrs_rule)
     return md

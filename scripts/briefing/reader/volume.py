@@ -22,9 +22,9 @@ from .frontmatter import describe_for, named_theme, with_languages
 
 
 def volume_inputs(path: Path) -> list[Path]:
-    """The files a volume is made from: its YAML and every file of the papers it names
+    """The files a volume is made from: its YAML and every input of the papers it names
     (for the Makefile's dependency list; unreadable entries are left to read_volume)."""
-    from ..deps import paper_inputs
+    from ..inputs import paper_inputs
 
     path = Path(path)
     try:
@@ -36,7 +36,7 @@ def volume_inputs(path: Path) -> list[Path]:
     for slug in data.get("papers", []) if isinstance(data, dict) else []:
         folder = root / str(slug)
         if folder.is_dir():
-            files += paper_inputs(folder)  # with the CSV files its charts read
+            files += paper_inputs(folder)  # with its charts' CSV files, library and style
     return files
 
 
