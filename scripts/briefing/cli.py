@@ -151,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     check.set_defaults(run=_check)
 
-    from .importer.commands import add_commands as add_import_commands
+    from .import_commands import add_commands as add_import_commands
     from .scaffold import add_commands
 
     add_commands(sub)

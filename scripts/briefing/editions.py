@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .theme import THEME_FILE, Theme, load_theme
+
+if TYPE_CHECKING:  # the theme module loads jsonschema: every command reads this table
+    from .theme import Theme
 
 # What an edition adds when it finishes one paper's or volume's PDF.
-Steps = Callable[[Theme, dt.datetime, "m.Paper | m.Volume"], tuple]
+Steps = Callable[["Theme", dt.datetime, "m.Paper | m.Volume"], tuple]
 
 
 def _print_steps(theme: Theme, timestamp: dt.datetime, work) -> tuple:
@@ -66,6 +69,8 @@ EDITIONS: dict[str, Edition] = {
 
 def edition_theme(theme: Theme, name: str) -> Theme:
     """`theme` with its `editions.<name>` values on top (the theme itself if it has none)."""
+    from .theme import THEME_FILE, load_theme
+
     overrides = theme.editions.get(name)
     if not overrides:
         return theme

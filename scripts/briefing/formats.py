@@ -15,11 +15,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .editions import paper_renderer, volume_renderer
 from .model import PageRef, Paper, Volume
-from .theme import Theme
 from .transform import walk
+
+if TYPE_CHECKING:  # the theme module loads jsonschema; `briefing formats` never needs it
+    from .theme import Theme
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Take `briefing import` and `briefing diff` command lines, produce content/<slug>/ from a
-DOCX or the diff of what an editor changed, with every problem as one line."""
+DOCX or the diff of what an editor changed, with every problem as one line.
+
+Kept outside the importer package, whose modules load python-docx, lxml and the theme:
+every `briefing` command builds its argument parser from here, and only `import` and
+`diff` need those."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import ContentError, UsageError, display_path
+from .errors import ContentError, UsageError, display_path
 
 
 def add_commands(sub) -> None:
@@ -42,8 +46,8 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 
 def _read(args, changes: str):
-    from ..theme import load_theme
-    from . import NotADocx, TrackedChanges, import_docx
+    from .importer import NotADocx, TrackedChanges, import_docx
+    from .theme import load_theme
 
     if not args.docx.is_file():
         raise UsageError(f"{args.docx}: no such file")
@@ -81,18 +85,18 @@ def _warn(args, imported) -> None:
 
 
 def _theme_of(imported):
-    from ..theme import load_theme
+    from .theme import load_theme
 
     named = imported.paper.meta.theme
     return load_theme(named) if named else load_theme()
 
 
 def _import(args) -> int:
-    from ..markdown import render_markdown
-    from ..model import Citation
-    from ..reader import read_paper
-    from ..transform import walk
-    from .save import PaperExists, save
+    from .importer.save import PaperExists, save
+    from .markdown import render_markdown
+    from .model import Citation
+    from .reader import read_paper
+    from .transform import walk
 
     imported = _read(args, _changes(args))
     if imported is None:
@@ -131,7 +135,7 @@ def _import(args) -> int:
 
 
 def _diff(args) -> int:
-    from .save import unified_diff
+    from .importer.save import unified_diff
 
     changes = _changes(args, default="accept")
     imported = _read(args, changes)
@@ -146,7 +150,7 @@ def _diff(args) -> int:
             "accepted (--reject-changes shows the text without them)",
             file=sys.stderr,
         )
-    from ..reader import paper_theme
+    from .reader import paper_theme
 
     text = unified_diff(imported, args.folder, paper_theme(args.folder))
     sys.stdout.write(text)
