@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .paths import PAPER_FILE, content_file, paper_folder
+from .yamlfast import fast_load
 
 NAMED = ("bibliography", "csl")  # front-matter fields that name files a paper reads
 CHART = ".chart.yaml"
@@ -40,7 +41,7 @@ def chart_data_files(folder: Path) -> list[Path]:
     found = []
     for spec in chart_specs(folder):
         try:
-            fields = yaml.safe_load(spec.read_text(encoding="utf-8-sig"))
+            fields = fast_load(spec.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         data = fields.get("data") if isinstance(fields, dict) else None
@@ -78,7 +79,7 @@ def _front_matter(paper: Path) -> dict:
     if end is None:
         return {}
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = fast_load("\n".join(lines[1:end]))
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

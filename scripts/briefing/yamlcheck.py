@@ -22,9 +22,9 @@ import jsonschema
 import yaml
 
 from .errors import Collector
+from .yamlfast import CLoader, fast_compose, fast_load
 
 CURLY_QUOTES = "“”‘’„«»"
-CLoader = getattr(yaml, "CSafeLoader", None)
 
 
 @cache
@@ -58,9 +58,7 @@ def report_at(
 
 def compose_file(text: str, name: str, report: Collector, what: str) -> yaml.Node | None:
     """YAML text composed into nodes whose marks carry `name` (so errors can name the file)."""
-    # libyaml's parser (PyYAML's C binding, present in its wheels) composes the same nodes
-    # with the same marks ten times faster than the pure-Python one, which took most of a
-    # cold DOCX build's time on the theme file; it takes the name from the stream.
+    # libyaml (yamlfast.py) takes the file's name for its marks from the stream.
     if CLoader is not None:
         stream = io.StringIO(text)
         stream.name = name
@@ -141,8 +139,8 @@ def load_checked(
     `describe` may phrase a violation specially (return None to use the general wording).
     """
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = fast_compose(yaml_text)
+        data = fast_load(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Collector
+from ..yamlfast import fast_compose, fast_load
 from .bibtex import Item, Problem, read_bibtex
 
 SUFFIXES = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -97,8 +98,8 @@ def _read_json(text: str) -> tuple[list[Item], list[Problem]]:
 
 def _read_yaml(text: str) -> tuple[list[Item], list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = fast_compose(text)
+        data = fast_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -14,6 +14,7 @@ from ..language import GREGORIAN
 from ..model import Author, Meta
 from ..theme import Theme
 from ..yamlcheck import load_checked, node_at, position, schema
+from ..yamlfast import fast_compose
 
 FENCE = "---"
 
@@ -72,7 +73,7 @@ def named_theme(yaml_text: str) -> tuple[str, int, int] | None:
     (1-based), read before anything else: the theme decides how the rest is checked.
     None when there is none, or the YAML is broken (`parse` then reports why)."""
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = fast_compose(yaml_text)
     except (yaml.YAMLError, ValueError):
         return None
     if not isinstance(node, yaml.MappingNode):

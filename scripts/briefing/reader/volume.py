@@ -16,6 +16,7 @@ from ..errors import Collector, ContentError
 from ..numbering import number_blocks, resolve_references, title_block, word_page_references
 from ..theme import Theme, ThemeNotFound, load_theme
 from ..yamlcheck import load_checked, node_at, position
+from ..yamlfast import fast_load
 from . import check_references, read_markdown, read_paper
 from .context import Context
 from .frontmatter import describe_for, named_theme, with_languages
@@ -28,7 +29,7 @@ def volume_inputs(path: Path) -> list[Path]:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        data = fast_load(path.read_text(encoding="utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return [path]
     root = path.parent.parent
